@@ -1,0 +1,102 @@
+"""Shared machinery for extractors.
+
+Every extractor is a spaCy component: a function ``find(doc) -> list[dict]`` wrapped by
+``register(kind, find)`` into a factory named ``vnx_<kind>``. Each item is a plain dict with
+``start``/``end`` character offsets into ``doc.text`` and ``text == doc.text[start:end]``,
+plus the fields of its kind in ``pipeline/schema.py``. The component stores the items in
+``doc.spans[kind]`` (spans expanded to token boundaries, for display and for other
+components) and the exact items, in the same order, in ``doc.user_data[("vnx", kind)]``.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+FindFn = Callable[[Doc], list]
+
+
+def write_items(doc: Doc, kind: str, items: Iterable[dict]) -> list[dict]:
+    items = sorted(items, key=lambda it: (it["start"], it["end"]))
+    spans = []
+    for it in items:
+        if doc.text[it["start"]:it["end"]] != it.get("text", doc.text[it["start"]:it["end"]]):
+            raise ValueError(f"{kind}: offsets do not slice to the item's text: {it!r}")
+        it.setdefault("text", doc.text[it["start"]:it["end"]])
+        span = doc.char_span(it["start"], it["end"], label=kind, alignment_mode="expand")
+        if span is None and len(doc):
+            tok = max(0, min(len(doc) - 1, _token_at(doc, it["start"])))
+            span = doc[tok:tok + 1]
+        if span is not None:
+            spans.append(span)
+    doc.spans[kind] = spans
+    doc.user_data[("vnx", kind)] = items
+    return items
+
+
+def read_items(doc: Doc, kind: str) -> list[dict]:
+    return doc.user_data.get(("vnx", kind), [])
+
+
+def segments(doc: Doc) -> list[dict]:
+    return doc.user_data.get("vnx_segments", [])
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    for tok in doc:
+        if tok.idx + len(tok.text) > char:
+            return tok.i
+    return len(doc) - 1
+
+
+class _Component:
+    def __init__(self, kinds: str | tuple[str, ...], find: FindFn):
+        self.kinds = kinds
+        self.find = find
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        if isinstance(self.kinds, str):
+            write_items(doc, self.kinds, found)
+        else:
+            for kind in self.kinds:
+                write_items(doc, kind, found.get(kind, []))
+        return doc
+
+
+def register(kinds: str | tuple[str, ...], find: FindFn, name: str | None = None) -> str:
+    """Register ``find`` as the spaCy factory ``vnx_<name>`` and return the factory name.
+
+    With one kind, ``find(doc)`` returns that kind's items; with a tuple of kinds it returns a
+    dict ``{kind: items}``.
+    """
+    name = name or f"vnx_{kinds if isinstance(kinds, str) else kinds[0]}"
+    if not Language.has_factory(name):
+        Language.factory(name)(lambda nlp, name, _k=kinds, _f=find: _Component(_k, _f))
+    return name
+
+
+@lru_cache(maxsize=None)
+def data_text(name: str) -> str:
+    """A data file shipped in ``extractors/data`` as text."""
+    return resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def data_json(name: str):
+    return json.loads(data_text(name))
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a shipped text lexicon (``#`` starts a comment)."""
+    out = []
+    for line in data_text(name).splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return tuple(out)
