@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from .encodings import DecodeError, decode_bytes
 from .schema import Reject, Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -35,22 +36,6 @@ class RawArticle:
 
 
 Item = Union[RawArticle, Reject]
-
-
-class DecodeError(ValueError):
-    pass
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode article bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16", errors="strict"), "utf-16"
-    try:
-        return data.decode("utf-8", errors="strict"), "utf-8"
-    except UnicodeDecodeError as exc:
-        raise DecodeError(f"not UTF-8 text: undecodable byte at position {exc.start}") from exc
 
 
 def _reject(source: Source, reason: str, detail: str | None = None) -> Reject:
@@ -89,7 +74,7 @@ def read_jsonl_stream(stream: Iterable[bytes], uri: str) -> Iterator[Item]:
         if not raw.strip():
             continue  # blank lines separate nothing and are not inputs
         try:
-            line, _ = decode_bytes(raw)
+            line, _, _ = decode_bytes(raw)
         except DecodeError as exc:
             yield _reject(source, "undecodable line", str(exc))
             continue
@@ -104,10 +89,11 @@ def read_jsonl_stream(stream: Iterable[bytes], uri: str) -> Iterator[Item]:
 def read_text_bytes(data: bytes, uri: str, fmt: str = "txt") -> Item:
     source = Source(uri=uri, format=fmt, index=None)
     try:
-        text, enc = decode_bytes(data)
+        text, enc, converted = decode_bytes(data)
     except DecodeError as exc:
         return _reject(source, "undecodable input", str(exc))
     source.encoding = enc
+    source.converted = converted
     if not text.strip():
         return _reject(source, "empty input: no text")
     return RawArticle(body=text, source=source)

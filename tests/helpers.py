@@ -1,0 +1,27 @@
+"""Assertions shared by several test modules."""
+from __future__ import annotations
+
+
+def spanned_items(record: dict):
+    """Every dict in the record that carries start/end/text (items, mentions, segments)."""
+    stack = [(k, v) for k, v in record.items() if k not in ("text", "source")]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            if {"start", "end", "text"} <= value.keys():
+                yield key, value
+            stack.extend(value.items())
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in value)
+
+
+def assert_offsets_valid(record: dict) -> int:
+    text = record["text"]
+    n = 0
+    for key, item in spanned_items(record):
+        assert 0 <= item["start"] <= item["end"] <= len(text), (key, item)
+        assert text[item["start"]:item["end"]] == item["text"], (key, item)
+        n += 1
+    for seg in record.get("segments", []):
+        assert 0 <= seg["start"] < seg["end"] <= len(text)
+    return n
