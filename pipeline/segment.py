@@ -119,7 +119,7 @@ def classify_lines(text: str, title_lines: int | None = None, lead_lines: int = 
         start_body = title_lines + lead_lines
     else:
         start_body = 0
-        if first is not None and not rich:
+        if first is not None and not rich and len(content) > 1:
             kinds[first] = "title"
             start_body = 1
             if len(content) == 3:
