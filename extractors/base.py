@@ -20,13 +20,56 @@ from spacy.tokens import Doc
 FindFn = Callable[[Doc], list]
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("vnx_text")
+    if text is None:
+        text = doc.user_data["vnx_text"] = doc.text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences, computed once per Doc."""
+    bounds = doc.user_data.get("vnx_sents")
+    if bounds is None:
+        bounds = doc.user_data["vnx_sents"] = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    return bounds
+
+
+def words_in(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """underthesea word (start, end) offsets covering text[start:end].
+
+    Words are segmented lazily, one sentence at a time, and cached on the Doc: extractors ask
+    for words only where they need them (segmenting a whole article costs more than all the
+    extractors together).
+    """
+    from bisect import bisect_right
+
+    from pipeline.segment import word_spans
+
+    cache: dict = doc.user_data.setdefault("vnx_words", {})
+    bounds = sentence_bounds(doc)
+    text = doc_text(doc)
+    starts = [b[0] for b in bounds]
+    i = max(0, bisect_right(starts, start) - 1)
+    out: list[tuple[int, int]] = []
+    while i < len(bounds) and bounds[i][0] < max(end, start + 1):
+        s, e = bounds[i]
+        if s not in cache:
+            cache[s] = word_spans(text, s, e)
+        out.extend(w for w in cache[s] if w[1] > start and w[0] < end)
+        i += 1
+    return out
+
+
 def write_items(doc: Doc, kind: str, items: Iterable[dict]) -> list[dict]:
     items = sorted(items, key=lambda it: (it["start"], it["end"]))
+    text = doc_text(doc)
     spans = []
     for it in items:
-        if doc.text[it["start"]:it["end"]] != it.get("text", doc.text[it["start"]:it["end"]]):
+        if text[it["start"]:it["end"]] != it.get("text", text[it["start"]:it["end"]]):
             raise ValueError(f"{kind}: offsets do not slice to the item's text: {it!r}")
-        it.setdefault("text", doc.text[it["start"]:it["end"]])
+        it.setdefault("text", text[it["start"]:it["end"]])
         span = doc.char_span(it["start"], it["end"], label=kind, alignment_mode="expand")
         if span is None and len(doc):
             tok = max(0, min(len(doc) - 1, _token_at(doc, it["start"])))

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from pipeline.segment import BYLINE_CREDIT
 
-from .base import register, segments
+from .base import doc_text, register, segments
 
 # Author separators inside a byline, and a trailing agency in parentheses: "A - B (TTXVN)".
 _AUTHOR_SPLIT = re.compile(r"\s*(?:\s-\s|\s–\s|,|\bvà\b)\s*")
@@ -16,12 +16,12 @@ _CREDIT = re.compile(r"^(?:Ảnh|Video|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
 def _item(doc: Doc, start: int, end: int, **fields) -> dict:
-    return {"start": start, "end": end, "text": doc.text[start:end], **fields}
+    return {"start": start, "end": end, "text": doc_text(doc)[start:end], **fields}
 
 
 def byline_authors(doc: Doc, start: int, end: int) -> list[dict]:
     """One item per name in the byline text[start:end]."""
-    text = doc.text
+    text = doc_text(doc)
     credit = BYLINE_CREDIT.match(text[start:end])
     if credit:
         start += credit.end()
@@ -48,9 +48,9 @@ def find(doc: Doc) -> dict[str, list[dict]]:
     for seg in segments(doc):
         kind, s, e = seg["kind"], seg["start"], seg["end"]
         if kind == "heading":
-            found["headings"].append(_item(doc, s, e, name=doc.text[s:e]))
+            found["headings"].append(_item(doc, s, e, name=doc_text(doc)[s:e]))
         elif kind == "caption":
-            found["captions"].append(_item(doc, s, e, name=doc.text[s:e]))
+            found["captions"].append(_item(doc, s, e, name=doc_text(doc)[s:e]))
         elif kind == "byline":
             found["authors"].extend(byline_authors(doc, s, e))
     return found

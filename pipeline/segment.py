@@ -132,6 +132,10 @@ def classify_lines(text: str, title_lines: int | None = None, lead_lines: int = 
     if last is not None and looks_like_byline(lines[last][2]) and len(body) > 1:
         kinds[last] = "byline"
         body = body[:-1]
+    if rich and title_lines is None and body and not _heading_like(lines[body[0]][2]) \
+            and not lines[body[0]][2].endswith(".") and len(_words(lines[body[0]][2])) <= 40:
+        kinds[body[0]] = "title"  # a laid-out article that kept its headline
+        body = body[1:]
     if rich:
         for n, i in enumerate(body):
             line = lines[i][2]
@@ -330,6 +334,8 @@ def build_doc(text: str, segments: list[Segment], vocab: Vocab | None = None,
     else:
         sent_flags = [True if i == 0 else (st in sent_starts) for i, st in enumerate(starts)]
         doc = Doc(vocab, words=toks, spaces=spaces, sent_starts=sent_flags)
-    assert doc.text == text, "token offsets must reproduce the text"
+    if len(doc) and doc[-1].idx + len(doc[-1].text) + (1 if doc[-1].whitespace_ else 0) != len(text):
+        raise AssertionError("token offsets must reproduce the text")
+    doc.user_data["vnx_text"] = text
     doc.user_data["vnx_segments"] = [seg.as_dict() for seg in segments]
     return doc
