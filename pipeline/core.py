@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from dataclasses import replace
 from typing import Iterable, Iterator, Optional, Union
 
 from .extract import build_nlp
 from .ingest import RawArticle, read_inputs
 from .normalize import normalize
 from .resolve import resolve
-from .schema import Record, Reject, Source
+from .encodings import fix_surrogates, repair_text
+from .quality import check as quality_check
+from .schema import Record, Reject, Source, Warning_
 from .segment import build_doc, classify_lines
 
 MAX_CHARS = 2_000_000  # longer inputs are rejected: an article this long is not an article
@@ -35,6 +38,48 @@ def _one_line(s: Optional[str]) -> Optional[str]:
         return None
     s = normalize(s).replace("\n", " ")
     return s or None
+
+
+def _repair_encoding(raw: RawArticle) -> RawArticle:
+    """Text fields that are legacy-encoded text read as cp1252 ("Céng hßa") become Unicode."""
+    how = None
+    fixed = {}
+    for key in ("title", "lead", "body"):
+        value = getattr(raw, key)
+        if value:
+            new, label = fix_surrogates(value)
+            if label and label.endswith("U+FFFD"):
+                if not isinstance(raw.meta, dict):
+                    raw.meta = {}
+                raw.meta.setdefault("warnings", []).append({"code": "invalid_characters", "message": label})
+                fixed[key] = value = new
+                label = None
+            elif not label:
+                new, label = repair_text(value)
+            if label:
+                fixed[key], how = new, how or label
+    if not fixed:
+        return raw
+    if how is None:
+        return replace(raw, **fixed)
+    source = raw.source.model_copy(update={"encoding": how, "converted": True})
+    return replace(raw, source=source, **fixed)
+
+
+def _source_warnings(raw: RawArticle) -> list[dict]:
+    """Warnings found while reading the input (``raw.meta["warnings"]``) and the conversion note."""
+    meta = raw.meta if isinstance(raw.meta, dict) else {}
+    out = [w for w in meta.get("warnings", []) if isinstance(w, dict) and {"code", "message"} <= w.keys()]
+    if raw.source.converted and not any(w["code"] == "converted_encoding" for w in out):
+        out.append({"code": "converted_encoding", "message": f"converted from {raw.source.encoding}"})
+    return [{"code": str(w["code"]), "message": str(w["message"])} for w in out]
+
+
+def _with_author(raw: RawArticle) -> Source:
+    author = (raw.meta or {}).get("author")
+    if author and not raw.source.author:
+        return raw.source.model_copy(update={"author": str(author)})
+    return raw.source
 
 
 class Pipeline:
@@ -66,12 +111,21 @@ class Pipeline:
     # -- whole articles -------------------------------------------------------------------
     def process(self, raw: RawArticle) -> Union[Record, Reject]:
         try:
+            raw_len = sum(len(x) for x in (raw.title, raw.lead, raw.body) if x)
+            if raw_len > 2 * MAX_CHARS:  # refuse before normalizing megabytes
+                return Reject(source=raw.source, reason="input too long",
+                              detail=f"{raw_len} characters before normalization; the limit is {MAX_CHARS}")
+            raw = _repair_encoding(raw)
             text, title_lines, lead_lines = self.assemble(raw)
             if not text.strip():
                 return Reject(source=raw.source, reason="empty text after normalization")
             if len(text) > MAX_CHARS:
                 return Reject(source=raw.source, reason="input too long",
                               detail=f"{len(text)} characters; the limit is {MAX_CHARS}")
+            verdict = quality_check(text)
+            if verdict.reason:
+                return Reject(source=raw.source, reason=verdict.reason, detail=verdict.detail)
+            warnings = _source_warnings(raw) + verdict.warnings
             doc = self.extract(self.make_doc(text, title_lines, lead_lines))
             fields = resolve(doc)
             segs = doc.user_data.get("vnx_segments", [])
@@ -79,7 +133,7 @@ class Pipeline:
             lead = next((text[s["start"]:s["end"]] for s in segs if s["kind"] == "lead"), None)
             record = Record(
                 doc_id=doc_id_for(text, raw.id),
-                source=raw.source,
+                source=_with_author(raw),
                 title=title,
                 lead=lead,
                 text=text,
@@ -88,6 +142,8 @@ class Pipeline:
                         for t in doc if not t.is_space] if self.tokens else None,
                 **fields,
             )
+            if warnings:
+                record.warnings.extend(Warning_(**w) for w in warnings)
             return record
         except Exception as exc:  # one bad article never stops a run
             return Reject(source=raw.source, reason="internal error",

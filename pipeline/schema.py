@@ -44,6 +44,7 @@ class Source(_Model):
     index: Optional[int] = Field(None, description="position of the article inside the source (line, record)")
     url: Optional[str] = None
     site: Optional[str] = None
+    author: Optional[str] = Field(None, description="author given by the source's metadata (HTML, CSV)")
     published: Optional[str] = None
     encoding: Optional[str] = Field(None, description="the detected input encoding")
     converted: bool = Field(False, description="True when the input was converted from a legacy encoding")
