@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import data_lines, read_items, register
+from .base import doc_text, data_lines, read_items, register
 
 # A chain of word parts joined by . & - (the separator is never a word character, so the
 # pattern is linear).
@@ -177,11 +177,11 @@ def _code_ranges(doc: Doc) -> list[tuple[int, int]]:
         pat = "".join(r"\s?[-–]\s?" if c in "-–" else (r"\s?/\s?" if c == "/" else re.escape(c))
                       for c in code)
         try:
-            for m in re.finditer(pat, doc.text[it["start"]:it["end"]]):
+            for m in re.finditer(pat, doc_text(doc)[it["start"]:it["end"]]):
                 ranges.append((it["start"] + m.start(), it["start"] + m.end()))
         except re.error:
             continue
-    for m in _CODE_IN_TEXT.finditer(doc.text):
+    for m in _CODE_IN_TEXT.finditer(doc_text(doc)):
         ranges.append((m.start(), m.end()))
     return ranges
 

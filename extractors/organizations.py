@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from .base import data_lines, read_items, register
+from .base import doc_text, data_lines, read_items, register
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """Officials and people: named persons, with their position phrase when the article gives one.
 
-How it works (all on ``doc.text``, with regexes compiled once):
+How it works (all on ``doc_text(doc)``, with regexes compiled once):
 
 1. *Name candidates*: runs of capitalized syllables ("Phạm Ngọc Tiệp"), all-caps runs
    ("NGUYỄN THU THỦY"), and initials after an honorific ("ông L.T.H."). A run is cleaned of a
@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import read_items, register, segments
+from .base import doc_text, read_items, register, segments
 from .names import (
     CAP,
     CAP_RUN,
@@ -383,7 +383,7 @@ def _trim_place_prefix(words: list[str], offs: list[tuple[int, int]], after_leve
 
 
 def _candidates(doc: Doc, text: str | None = None) -> list[_Occ]:
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     authors_prefix = {fold(a.get("name", "")) for a in read_items(doc, "authors")
                       if len(a.get("name", "").split()) == 2}
     places = set(place_names())

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import data_lines, read_items, register
+from .base import doc_text, data_lines, read_items, register
 from .names import WB_L, fold, title_re
 
 _OPEN_CHARS = "“\""
