@@ -115,7 +115,9 @@ def _chains(text: str):
         if p < last:
             continue
         b = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p)) + 1
-        for m in _CHAIN.finditer(text, b):
+        # resume where the previous scan of this same chain stopped: a long run without
+        # spaces ("12/QĐ-12/QĐ-...") is then read once, not once per capital pair
+        for m in _CHAIN.finditer(text, max(b, last)):
             if m.end() > p:
                 if m.start() <= p:
                     last = m.end()

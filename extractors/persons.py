@@ -364,17 +364,22 @@ def _right_only(occ: _Occ, text: str) -> bool:
     return bool(probe.position)
 
 
+_MAX_PLACE_WORDS = 6
+
+
 def _trim_place_prefix(words: list[str], offs: list[tuple[int, int]], after_level: bool,
                        places: set[str]):
     """Drop a leading place name from a capitalized run ("Hà Nội Hoàng Trung Hải")."""
     n = len(words)
-    for k in range(n - 1, 0, -1):
+    # place names are at most _MAX_PLACE_WORDS long: longer prefixes need no lookup (and a long
+    # run of capitalized words stays linear)
+    for k in range(min(n - 1, _MAX_PLACE_WORDS), 0, -1):
         if fold(" ".join(words[:k])) in places:
             return words[k:], offs[k:]
     if after_level:
         if 3 <= n <= 4 and _is_surname_led(words) and fold(" ".join(words)) not in places:
             return words, offs  # "Bệnh viện Phổi tỉnh Trương Hồng Lĩnh"
-        for k in range(1, n - 2):
+        for k in range(max(1, n - 4), n - 2):
             if _is_surname_led(words[k:]) and 3 <= n - k <= 4 \
                     and fold(" ".join(words[k:])) not in places:
                 return words[k:], offs[k:]
