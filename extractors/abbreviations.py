@@ -376,7 +376,7 @@ def _inferred(text: str, short: str) -> str | None:
 
 
 def find(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     lex = _lexicon()
     codes = _code_ranges(doc)
     found: dict[str, list[tuple[int, int]]] = {}

@@ -32,7 +32,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences, computed once per Doc."""
     bounds = doc.user_data.get("vnx_sents")
     if bounds is None:
-        bounds = doc.user_data["vnx_sents"] = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        text = doc_text(doc)
+        bounds = []
+        for sent in (doc.sents if len(doc) else ()):
+            s, e = sent.start_char, sent.end_char
+            e = s + len(text[s:e].rstrip())  # a line break after the sentence is not part of it
+            if e > s:
+                bounds.append((s, e))
+        doc.user_data["vnx_sents"] = bounds
     return bounds
 
 
@@ -60,6 +67,44 @@ def words_in(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         out.extend(w for w in cache[s] if w[1] > start and w[0] < end)
         i += 1
     return out
+
+
+def window_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """underthesea words of text[start:end] segmented on their own (cached on the Doc): for an
+    extractor that reads a few words after an anchor, much cheaper than whole sentences."""
+    from pipeline.segment import word_spans
+
+    cache: dict = doc.user_data.setdefault("vnx_window_words", {})
+    key = (start, end)
+    if key not in cache:
+        cache[key] = word_spans(doc_text(doc), start, end)
+    return cache[key]
+
+
+class WordStarts:
+    """``pos in WordStarts(doc)``: does an underthesea word start at ``pos``?
+
+    With word tokens in the Doc this is a set lookup; otherwise the sentence holding ``pos`` is
+    segmented on first use (``words_in``), so only the sentences an extractor asks about are."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.eager = doc.user_data.get("vnx_word_tokens", True)
+        self._starts = {t.idx for t in doc} if self.eager else set()
+        self._bounds = sentence_bounds(doc)
+        self._sent_starts = [b[0] for b in self._bounds]
+        self._done: set[int] = set()
+
+    def __contains__(self, pos: int) -> bool:
+        if not self.eager:
+            from bisect import bisect_right
+
+            i = bisect_right(self._sent_starts, pos) - 1
+            if i >= 0 and i not in self._done:
+                self._done.add(i)
+                s, e = self._bounds[i]
+                self._starts.update(w[0] for w in words_in(self.doc, s, e))
+        return pos in self._starts
 
 
 def write_items(doc: Doc, kind: str, items: Iterable[dict]) -> list[dict]:

@@ -25,7 +25,7 @@ import re
 
 from spacy.tokens import Doc
 
-from .base import data_json, register
+from .base import doc_text, data_json, register
 
 _Y = r"(?:19\d\d|20\d\d)"
 _SEP = r"\s?[/.\-–]\s?"
@@ -332,7 +332,7 @@ def _masker(doc: Doc):
     spans = doc.user_data.get(("vnx", "directive_code_spans"))
     if spans is None:
         # directives did not run: mask anything shaped like a document code
-        spans = [(m.start(), m.end()) for m in _CODE_SHAPE.finditer(doc.text)]
+        spans = [(m.start(), m.end()) for m in _CODE_SHAPE.finditer(doc_text(doc))]
     spans = sorted(spans)
     starts = [cs for cs, _ in spans]
 
@@ -359,7 +359,7 @@ def find_in_text(text: str, masked=lambda s, e: False) -> list[dict]:
 
 
 def find(doc: Doc) -> list[dict]:
-    return find_in_text(doc.text, _masker(doc))
+    return find_in_text(doc_text(doc), _masker(doc))
 
 
 FACTORY = register("dates", find)

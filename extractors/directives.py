@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import data_json, data_lines, register
+from .base import doc_text, data_json, data_lines, register
 from .dates import match_day_at
 
 # ---------------------------------------------------------------------------------------------
@@ -579,7 +579,7 @@ def _merge(refs: list[dict]) -> list[dict]:
 
 
 def find(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     refs = _refs(text)
     _coordinate(text, refs)
     for r in refs:

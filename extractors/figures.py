@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from .base import data_json, data_lines, read_items, register
+from .base import data_json, data_lines, doc_text, read_items, register, sentence_bounds, window_words
 from .numbers import NUMBER_WORDS, SCALES, parse_digits, parse_words
 
 W = r"[^\W\d_]"          # a letter
@@ -135,13 +135,56 @@ SENT_START = re.compile(r"(?:^|[\n.!?:;“\"(\[–-]\s*)$")
 MULT = {"đôi": 2.0, "rưỡi": 1.5, "ba": 3.0, "bốn": 4.0, "năm": 5.0, "mười": 10.0}
 
 
+WINDOW = 40
+_ATOM = re.compile(r"\w+|[^\w\s]")
+
+
+def _atoms(doc: Doc, text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not doc.user_data.get("vnx_word_tokens", True):
+        return tokens
+    return [(m.start(), m.end()) for m in _ATOM.finditer(text)] + \
+        [(a, b) for a, b in tokens if text[a:b].isspace()]
+
+
+def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The Doc's tokens are plain atoms (words are segmented lazily): take underthesea's words
+    in the sentences that hold a number, which is where counted nouns are read."""
+    numeric = []
+    for s, e in sentence_bounds(doc):
+        # a window from each number to WINDOW characters after it, where its unit and counted
+        # noun are read; overlapping windows merge
+        for m in sorted(list(RE_CORE.finditer(text, s, e)) + list(VAGUE.finditer(text, s, e)),
+                        key=lambda m: m.start()):
+            a, b = m.start(), min(e, m.end() + WINDOW)
+            if b < e:
+                b = text.rfind(" ", a, b) if text.rfind(" ", a, b) > m.end() else b
+            if numeric and a <= numeric[-1][1]:
+                numeric[-1] = (numeric[-1][0], max(b, numeric[-1][1]))
+            else:
+                numeric.append((a, b))
+    if not numeric:
+        return atoms
+    out: list[tuple[int, int]] = []
+    for s, e in numeric:
+        out.extend(window_words(doc, s, e))
+    starts = [s for s, _ in numeric]
+    for a, b in atoms:  # keep the atoms outside those sentences (line breaks included)
+        i = bisect.bisect_right(starts, a) - 1
+        if i < 0 or a >= numeric[i][1]:
+            out.append((a, b))
+    out.sort()
+    return out
+
+
 class _Ctx:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
         if len(doc):
             arr = doc.to_array([IDX, LENGTH]).tolist()
-            toks = [(a, a + n, text[a:a + n]) for a, n in arr]
+            # the same words whether or not the Doc's tokens are words (vnx extract --tokens)
+            spans = _words_where_numbers(doc, text, _atoms(doc, text, [(a, a + n) for a, n in arr]))
+            toks = [(a, b, text[a:b]) for a, b in spans]
         else:
             toks = []
         self.tstarts = [a for a, _, _ in toks]
@@ -370,10 +413,7 @@ def _qualifier(text: str, start: int):
 
 
 def find(doc: Doc) -> list[dict]:
-    text = doc.user_data.get("vnx_text")
-    if text is None or (len(doc) and (doc[-1].idx + len(doc[-1]) > len(text)
-                                      or text[doc[-1].idx:doc[-1].idx + len(doc[-1])] != doc[-1].text)):
-        text = doc.text
+    text = doc_text(doc)
     if not text:
         return []
     lex = _lex()

@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from .base import doc_text, data_lines, read_items, register
+from .base import WordStarts, data_lines, doc_text, read_items, register
 
 
 @lru_cache(maxsize=1)
@@ -306,10 +306,10 @@ def _acronym_mentions(text: str, entries: dict[str, dict]) -> None:
 
 
 def find(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     pats = _patterns()
     heads = _heads()
-    starts = set(doc.to_array([IDX]).ravel().tolist()) if len(doc) else set()
+    starts = WordStarts(doc)
     places = _places(doc)
     place_starts = set(places)
     blocked = [(m.start(), m.end()) for m in pats["not"].finditer(text)]

@@ -554,7 +554,7 @@ def _item(text, start, end, **fields):
 
 
 def find(doc: Doc) -> dict[str, list[dict]]:
-    text = doc.text
+    text = doc_text(doc)
     authors = {fold(a.get("name", a.get("text", ""))) for a in read_items(doc, "authors")}
     byline_spans = [(s["start"], s["end"]) for s in segments(doc) if s.get("kind") == "byline"]
 

@@ -98,7 +98,7 @@ def _title_speaker(segment: str, titles: dict[str, str], at_start: bool) -> tupl
 
 
 def find(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     mentions = _mentions(doc)
     if not mentions:
         return []

@@ -86,9 +86,14 @@ class Pipeline:
     """The vnx pipeline. ``components``/``exclude`` choose extractors by factory name."""
 
     def __init__(self, components: Optional[list[str]] = None, exclude: Optional[list[str]] = None,
-                 tokens: bool = False):
+                 tokens: bool = False, word_tokens: bool = False):
+        """``tokens``: add the full word segmentation to each record. ``word_tokens``: make the
+        Doc's tokens underthesea words for the whole article; by default the tokens are plain
+        atoms and extractors ask for words only where they need them (``extractors.base.words_in``),
+        which is several times faster and gives the same records."""
         self.nlp = build_nlp(components, exclude)
         self.tokens = tokens
+        self.word_tokens = word_tokens or tokens
 
     # -- stages ---------------------------------------------------------------------------
     def assemble(self, raw: RawArticle) -> tuple[str, int | None, int]:
@@ -101,7 +106,8 @@ class Pipeline:
         return "\n".join(parts), (1 if title else 0), (1 if lead else 0)
 
     def make_doc(self, text: str, title_lines: int | None = None, lead_lines: int = 0):
-        return build_doc(text, classify_lines(text, title_lines, lead_lines), vocab=self.nlp.vocab)
+        return build_doc(text, classify_lines(text, title_lines, lead_lines), vocab=self.nlp.vocab,
+                         words=self.word_tokens)
 
     def extract(self, doc):
         for _, component in self.nlp.pipeline:
