@@ -24,8 +24,8 @@ install-test: $(VENV)/.installed-test
 
 demo: $(VENV)/.installed
 	$(BIN)/vnx extract corpus/ -o out/records.jsonl
-	@echo "records written to out/records.jsonl; first record, abridged:"
-	@$(BIN)/python -c "import json; r = json.loads(open('out/records.jsonl', encoding='utf-8').readline()); r.pop('text'); r.pop('segments'); print(json.dumps({k: v for k, v in r.items() if v}, ensure_ascii=False, indent=1)[:3000])"
+	@echo "records written to out/records.jsonl; what the first article yields:"
+	$(BIN)/vnx show corpus/vnx_01_bhyt_long_an.txt --terminal --no-text
 	$(BIN)/vnx eval corpus/
 
 test: $(VENV)/.installed-test

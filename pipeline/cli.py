@@ -230,6 +230,7 @@ def show(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the HTML page here."),
     terminal: bool = typer.Option(False, "--terminal", help="Print a colored view instead of HTML."),
     index: int = typer.Option(1, "--index", help="Which article of a multi-article input (1-based)."),
+    no_text: bool = typer.Option(False, "--no-text", help="With --terminal: the record table only."),
 ):
     """Show an article with every extracted item highlighted by kind.
 
@@ -255,7 +256,7 @@ def show(
         raise typer.Exit(1)
     record = json.loads(item.model_dump_json())
     if terminal:
-        render_terminal(record)
+        render_terminal(record, show_text=not no_text)
         return
     page = render_html(record)
     if output is None:

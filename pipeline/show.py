@@ -141,22 +141,23 @@ def render_html(record: dict) -> str:
                        doc_id=html.escape(record["doc_id"]), table=table)
 
 
-def render_terminal(record: dict, console=None) -> None:
+def render_terminal(record: dict, console=None, show_text: bool = True) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     console = console or Console()
-    text = record["text"]
-    styled = Text(text)
-    for s, e, kind in item_spans(record):
-        styled.stylize(f"on {COLORS[kind]}", s, e)
-    console.print(styled)
+    if show_text:
+        styled = Text(record["text"])
+        for s, e, kind in item_spans(record):
+            styled.stylize(f"on {COLORS[kind]}", s, e)
+        console.print(styled)
     table = Table(title="Record", show_lines=False)
     table.add_column("field", style="bold")
     table.add_column("items")
     for k, vals in _field_rows(record):
-        table.add_row(k, "\n".join(vals))
+        table.add_row(k, escape("\n".join(vals)))  # "[thẻ BHYT]" is text, not rich markup
     console.print(table)
 
 

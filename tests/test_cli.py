@@ -79,6 +79,7 @@ def test_show_terminal():
     res = runner.invoke(app, ["show", "-", "--terminal"], input=TEXT)
     assert res.exit_code == 0, res.output
     assert "Record" in res.output and "45/KH-UBND" in res.output
+    assert "[thẻ BHYT]" in res.output  # bracketed text is printed, not read as rich markup
 
 
 def test_eval_html_report(tmp_path):
