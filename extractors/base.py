@@ -84,8 +84,8 @@ def window_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 class WordStarts:
     """``pos in WordStarts(doc)``: does an underthesea word start at ``pos``?
 
-    With word tokens in the Doc this is a set lookup; otherwise the sentence holding ``pos`` is
-    segmented on first use (``words_in``), so only the sentences an extractor asks about are."""
+    With word tokens in the Doc this is a set lookup; otherwise a window of a few words around
+    ``pos`` is segmented on first use (``window_words``), so only what an extractor asks about is."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -96,15 +96,30 @@ class WordStarts:
         self._done: set[int] = set()
 
     def __contains__(self, pos: int) -> bool:
-        if not self.eager:
+        if pos in self._starts:
+            return True
+        if not self.eager and pos not in self._done:
             from bisect import bisect_right
 
             i = bisect_right(self._sent_starts, pos) - 1
-            if i >= 0 and i not in self._done:
-                self._done.add(i)
+            if i >= 0:
+                # a window of a few words on each side of ``pos``, inside its sentence
                 s, e = self._bounds[i]
-                self._starts.update(w[0] for w in words_in(self.doc, s, e))
+                text = doc_text(self.doc)
+                a = text.rfind(" ", s, max(s, pos - self.REACH))
+                a = s if a < 0 else a + 1
+                b = text.find(" ", min(e, pos + self.REACH), e)
+                b = e if b < 0 else b
+                words = window_words(self.doc, a, b)
+                if a > s and words:  # the window's first word may be cut short: leave it out
+                    words = words[1:]
+                self._starts.update(w0 for w0, _ in words)
+                if words:
+                    self._done.update(range(words[0][0], b))
+                self._done.add(pos)
         return pos in self._starts
+
+    REACH = 30
 
 
 def write_items(doc: Doc, kind: str, items: Iterable[dict]) -> list[dict]:
