@@ -136,6 +136,7 @@ MULT = {"đôi": 2.0, "rưỡi": 1.5, "ba": 3.0, "bốn": 4.0, "năm": 5.0, "mư
 
 
 WINDOW = 40
+_NO_NOUN_AFTER = re.compile(r"\s*(?:(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:đồng|USD|VNĐ|VND|usd)\b)")
 _ATOM = re.compile(r"\w+|[^\w\s]")
 
 
@@ -147,14 +148,16 @@ def _atoms(doc: Doc, text: str, tokens: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The Doc's tokens are plain atoms (words are segmented lazily): take underthesea's words
-    in the sentences that hold a number, which is where counted nouns are read."""
+    """Tokens for reading counted nouns: underthesea's words in a short window after each
+    number (segmented lazily, whatever the Doc's own tokens are), plain atoms elsewhere."""
     numeric = []
     for s, e in sentence_bounds(doc):
         # a window from each number to WINDOW characters after it, where its unit and counted
         # noun are read; overlapping windows merge
         for m in sorted(list(RE_CORE.finditer(text, s, e)) + list(VAGUE.finditer(text, s, e)),
                         key=lambda m: m.start()):
+            if _NO_NOUN_AFTER.match(text, m.end()):
+                continue  # money counts no noun: no words needed
             a, b = m.start(), min(e, m.end() + WINDOW)
             if b < e:
                 b = text.rfind(" ", a, b) if text.rfind(" ", a, b) > m.end() else b
