@@ -129,12 +129,14 @@ def _syllables(text: str, base: int) -> list[tuple[int, int, str]]:
     return [(base + m.start(), base + m.end(), m.group(0)) for m in _SYL_RE.finditer(text)]
 
 
-def _cut_name(sylls, level: str | None, strict: bool = False) -> int:
+def _cut_name(sylls, level: str | None, strict: bool = False, tail_ok: bool = False) -> int:
     """How many syllables of a capitalized run after a level word form the place name (0: none).
 
     The map's longest known name wins when what follows looks like another name ("tỉnh Long An
     Trần Văn A"); an unknown name stops before a surname and may not itself look like a person's
-    name. ``strict``: only names the map knows.
+    name. ``strict``: only names the map knows. ``tail_ok``: no acronym follows the run, so a
+    word of ``name_tails`` ending it is the name's last syllable ("thôn Sơn Hội"), not the start
+    of an organization ("Hội LHPN").
     """
     amap = admin_map()
     w = _words()
@@ -150,8 +152,12 @@ def _cut_name(sylls, level: str | None, strict: bool = False) -> int:
         return g
     stop = w["surnames"] | w["not_names"]
     c = n
+    last = n - 2 if n >= 2 and sylls[-1][2].isdigit() else n - 1     # "ấp Mỹ Trường 2"
     for i in range(1, n):
-        if sylls[i][2] in w["not_names"] or (sylls[i][2] in w["surnames"] and n - i >= 2):
+        if sylls[i][2] in w["not_names"] and not (tail_ok and i == last and sylls[i][2] in w["name_tails"]):
+            c = i
+            break
+        if sylls[i][2] in w["surnames"] and n - i >= 2:
             c = i
             break
     if g:
@@ -165,6 +171,14 @@ def _cut_name(sylls, level: str | None, strict: bool = False) -> int:
     if first in w["surnames"] and (c >= 3 or (c == 2 and sylls[1][2] in w["middle_names"])):
         return 0            # "huyện Phan Thị Hải Yến": a person after a bare level word
     return c
+
+
+_ACRONYM_NEXT_RE = re.compile(r" ?[A-ZĐ]{2}")
+
+
+@lru_cache(maxsize=1)
+def _ethnic_keys() -> frozenset:
+    return frozenset(name_key(x) for x in _words()["ethnic_groups"])
 
 
 def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
@@ -204,8 +218,9 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
             name = name_text
         else:
             j = re.match(rf" [-–] ({RUN})", text[m.end("name"):m.end("name") + 40])
-            if j and amap.by_name.get((1, name_key(text[nstart:m.end("name") + j.end()]))):
-                # "tỉnh Bà Rịa - Vũng Tàu": a spaced hyphen joins only names the map knows
+            if j and _known_at(level, text[nstart:m.end("name") + j.end()]):
+                # "tỉnh Bà Rịa - Vũng Tàu", "thành phố Phan Rang - Tháp Chàm": a spaced hyphen
+                # joins only names the map knows at the level's tier
                 end = m.end("name") + j.end()
                 group += 1
                 out.append(_Mention(m.start(), end, level, text[nstart:end], "admin", group))
@@ -218,14 +233,21 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
                 # "các tỉnh Tây Nguyên": a region after a level word is a named place
                 k2 = next((k2 for k2 in range(min(len(sylls), 5), 0, -1)
                            if places.get(name_key(text[sylls[0][0]:sylls[k2 - 1][1]])) == "place"
-                           and not amap.find(LEVEL_TIER[level], text[sylls[0][0]:sylls[k2 - 1][1]])), 0)
+                           and not any(amap.find(t, text[sylls[0][0]:sylls[k2 - 1][1]])
+                                       for t in ((1, 2) if level == "thành phố" else (LEVEL_TIER[level],)))), 0)
+                if k2 and (k2 <= _cut_name(sylls, level, strict=True) or (k2 == 1 and len(sylls) > 1)):
+                    k2 = 0                    # "huyện Đức Hòa": a longer unit name, not "Đức"
                 if k2:
                     extra.append(_Mention(sylls[0][0], sylls[k2 - 1][1], None,
                                           text[sylls[0][0]:sylls[k2 - 1][1]], "place"))
                     continue
             if level == "bản" and name_text.isascii():
                 continue                      # "phiên bản Limited Edition", "bản Repsol"
-            k = _cut_name(sylls, level, strict=abbrev or level == "thành phố")
+            tail_ok = not _ACRONYM_NEXT_RE.match(text, m.end("name"))
+            k = _cut_name(sylls, level, strict=abbrev or level == "thành phố", tail_ok=tail_ok)
+            if k and name_key(text[sylls[0][0]:sylls[k - 1][1]]) in _ethnic_keys() \
+                    and not _cut_name(sylls, level, strict=True):
+                continue                      # "các làng Khmer", "bản Mông": a people, not a name
             if k == 0:
                 # "các tỉnh Tây Nguyên": a region after a level word is a named place
                 for k2 in range(min(len(sylls), 5), 0, -1):
@@ -240,7 +262,7 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
                 end = m.end("name")          # keeps a trailing number ("ấp Tân Phú 2")
             # "Bà Rịa - Vũng Tàu": a spaced hyphen joins only names the map knows
             j = re.match(rf" [-–] ({RUN})", text[end:end + 40])
-            if j and amap.by_name.get((1, name_key(text[nstart:end + j.end()]))):
+            if j and _known_at(level, text[nstart:end + j.end()]):
                 end = end + j.end()
             name = text[nstart:end]
         group += 1
@@ -261,6 +283,15 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
         out.append(_Mention(sylls[0][0], end, level, text[sylls[0][0]:end], "admin", group))
         _continue_list(text, end, level, text[sylls[0][0]:end], group, out)
     return out, extra
+
+
+def _known_at(level: str, name: str) -> bool:
+    """The map knows ``name`` at the tier(s) of ``level`` (thành phố: province or district)."""
+    amap = admin_map()
+    tier = LEVEL_TIER[level]
+    tiers = (1, 2) if level == "thành phố" else ((tier,) if tier <= 3 else ())
+    key = name_key(name)
+    return any(amap.by_name.get((t, key)) for t in tiers)
 
 
 def _same_level(name: str, level: str) -> bool:

@@ -8,7 +8,9 @@ Models are the named "mô hình" an article presents. Four ways a name is writte
   every item starts with a capital letter, and the list ends at ";...", "..." or the sentence;
 * "Mô hình A của xã X": the name stops before "của / tại" + a place found by the locations
   component, which becomes the model's ``locality`` (``location_code`` from the map);
-* in captions, headings and titles, "mô hình A" with a capitalized A runs to the end of the line.
+* in captions, headings and titles, "mô hình A" with a capitalized A runs to the end of the line;
+* in running text, a sentence-case A ("mô hình Bò - cỏ gắn với bao tiêu, …": one capital, then
+  lower-case words) ending at punctuation and holding no clause word (``data/models_clause_words.txt``).
 
 Generic mentions are not names: "mô hình DVK", "các mô hình Dân vận khéo" (a campaign name,
 ``data/models_generic.txt``), "990 mô hình", "mô hình này". One entry per model per article,
@@ -49,7 +51,15 @@ _LIST_OPEN_RE = re.compile(r"(?:(?!\s(?:này|đó|ra|tại|ở|trên|của|các|
                            r"(?:\s(?:như|gồm|gồm có|bao gồm)\s?:?|:)\s")
 _LIST_END_RE = re.compile(r";\s?(?:\.\.\.|…)|\.\.\.|…|\n|\.(?=\s+[" + _UP + r"])|\.$|!|\?")
 _PLURAL_RE = re.compile(r"(?:\b(?:các|những|nhiều|mọi|số|những)|\d[\d.,]*)\s$")
-_CUT_RE = re.compile(r"\s(?:của|tại|ở|do|được|đã|đang|sẽ|với|giúp|góp phần|mang lại|cho thấy)\s")
+# "với" ends a name except in the connectors "gắn với", "kết hợp với", "đi đôi với", "song song với"
+_CUT_RE = re.compile(r"\s(?:của|tại|ở|do|được|đã|đang|sẽ|(?<!\sgắn\s)(?<!\shợp\s)(?<!\sđôi\s)(?<!\ssong\s)với"
+                     r"|giúp|góp phần|mang lại|cho thấy)\s")
+_LO = "".join(c for c in map(chr, range(0x61, 0x1EFA))
+              if c.islower() and unicodedata.name(c, "").startswith("LATIN"))
+# a sentence-case name in running text: "mô hình Nuôi cá lồng kết hợp trồng rau, …" — one
+# capitalized word, then 2-14 lower-case words (a spaced dash may join two: "Bò - cỏ"), up to
+# a comma, a semicolon, a full stop or the end of the line
+_SENTENCE_NAME_RE = re.compile(rf"[{_UP}][{_LO}]+(?: (?:[-–] )?[{_LO}]+){{2,14}}(?=[,;.]|\n|$)")
 _NAME_END_PUNCT = " ,;:.-–…\"'“”‘’"
 
 
@@ -100,6 +110,29 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _BAD_ITEM_RE = re.compile(r":|\s(?:gồm|như)\s")
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> frozenset:
+    return frozenset(data_lines("models_clause_words.txt"))
+
+
+def _sentence_name(text: str, start: int, locations: list[dict]) -> int:
+    """End of a sentence-case name at ``start`` (right after "mô hình "), or -1.
+
+    A capital letter in mid-sentence marks a name ("mô hình Tôm - cá luân canh, …"); the name
+    must end at punctuation and hold no clause word (là, đã, này, và, …): "mô hình Nhà nước …
+    đang được áp dụng" is no name. A location or an organization word opening it is no name.
+    """
+    m = _SENTENCE_NAME_RE.match(text, start)
+    if not m:
+        return -1
+    words = set(m.group(0).split()[1:])
+    if words & _clause_words() or _org_word(m.group(0)):
+        return -1
+    if any(mm["start"] == start for it in locations for mm in it.get("mentions") or [it]):
+        return -1
+    return m.end()
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +264,10 @@ def _models(doc: Doc, text: str) -> list[dict]:
         line_end = len(text) if line_end < 0 else line_end
         cut = _CUT_RE.search(text, start, line_end)
         kind = _seg_kind(segs, t.start())
-        if cut and _locality(text, cut.start(), locations)[0]:
+        sent_end = _sentence_name(text, start, locations)
+        if sent_end > 0 and (not cut or cut.start() >= sent_end):
+            end = sent_end                    # a sentence-case name ending at punctuation
+        elif cut and _locality(text, cut.start(), locations)[0]:
             end = cut.start()
         elif kind == "caption":
             stop = _LIST_END_RE.search(text, start, line_end)

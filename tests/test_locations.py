@@ -141,3 +141,37 @@ def test_dev_locations_f1():
         n_gold += len(gk)
     p, r = tp / n_pred, tp / n_gold
     assert 2 * p * r / (p + r) >= 0.85
+
+
+def test_two_syllable_village_name_ending_in_an_organization_word():
+    # "Hội", "Trường" open organizations ("Hội Nông dân") but also end unit names
+    got = by_key(locs("Bà con ở thôn Phú Hội và ấp Tân Trường đã thu hoạch xong lúa."))
+    assert ("thôn", "Phú Hội") in got and ("ấp", "Tân Trường") in got
+    # an acronym after the word: an organization follows, the name stops before it
+    got = by_key(locs("Cán bộ thôn Phú Trường THCS Kim Đồng tham gia lao động."))
+    assert ("thôn", "Phú") in got and ("thôn", "Phú Trường") not in got
+
+
+def test_city_level_holds_for_district_level_city_and_its_bare_mentions():
+    items = locs("Ông A trú tại TP Nha Trang, tỉnh Khánh Hòa. Nha Trang đón nhiều khách quốc tế.")
+    got = by_key(items)
+    assert ("thành phố", "Nha Trang") in got and (None, "Nha Trang") not in got
+    assert len(got[("thành phố", "Nha Trang")]["mentions"]) == 2
+
+
+def test_spaced_hyphen_joins_a_district_level_name_the_map_knows():
+    got = by_key(locs("Đoàn khách dừng chân ở thành phố Phan Rang - Tháp Chàm rồi đi tiếp."))
+    assert ("thành phố", "Phan Rang - Tháp Chàm") in got
+    assert not any(k[1] == "Phan Rang" for k in got)
+
+
+def test_ethnic_group_after_village_word_is_not_a_place():
+    got = by_key(locs("Du khách ghé thăm các làng Khmer và bản Mông trên núi, rồi về làng Mỹ Lợi."))
+    assert ("làng", "Khmer") not in got and ("bản", "Mông") not in got
+    assert ("làng", "Mỹ Lợi") in got
+
+
+def test_country_name_opening_a_unit_name_is_not_taken_alone():
+    got = by_key(locs("Doanh nghiệp ở huyện Đức Hòa và huyện Mỹ Đức được hỗ trợ vốn."))
+    assert ("huyện", "Đức Hòa") in got and ("huyện", "Mỹ Đức") in got
+    assert (None, "Đức") not in got and (None, "Mỹ") not in got

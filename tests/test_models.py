@@ -121,3 +121,25 @@ def test_linear_on_long_adversarial_input():
     t = time.time()
     models.find(doc)
     assert time.time() - t < 2
+
+
+def test_sentence_case_name_in_running_text_ends_at_punctuation():
+    # a capital letter in mid-sentence marks the name; it ends at the comma
+    text = ("Ngoài mô hình Bò - cỏ luân canh gắn với bao tiêu sản phẩm, xã còn hỗ trợ hộ nghèo "
+            "vay vốn làm nhà.")
+    assert names(text) == ["Bò - cỏ luân canh gắn với bao tiêu sản phẩm"]
+
+
+def test_sentence_case_name_keeps_connector_and_takes_locality():
+    # "gắn với" belongs to the name; "của" + a place found by locations is the locality
+    text = ("Mô hình Trồng nấm rơm gắn với xử lý phụ phẩm của xã Bình Thạnh, huyện Thủ Thừa "
+            "được nhiều hộ học tập.")
+    models, _ = run(text)
+    assert [m["name"] for m in models] == ["Trồng nấm rơm gắn với xử lý phụ phẩm"]
+    assert models[0]["locality"] == "xã Bình Thạnh, huyện Thủ Thừa"
+
+
+def test_sentence_case_phrase_with_clause_words_or_body_is_no_name():
+    assert names("Nhiều nước theo mô hình Nhà nước pháp quyền xã hội chủ nghĩa, ổn định lâu dài.") == []
+    assert names("Huyện áp dụng mô hình Trồng rau sạch đã giúp dân có thu nhập khá, ổn định.") == []
+    assert names("Tỉnh học tập mô hình Hòa Bình, nơi đã thành công trước đó.") == []
