@@ -33,7 +33,10 @@ WB_L = r"(?<![\w'’])"
 WB_R = r"(?![\w'’])"
 # A run of capitalized syllables separated by single spaces (linear: the separator is a space,
 # never part of a syllable).
-CAP_RUN = re.compile(rf"{WB_L}{CAP}(?: {CAP})*{WB_R}")
+# A syllable may carry a lower-case hyphenated part: Korean and other foreign given names
+# ("Park Sung-min", "Moon Jae-in"); the hyphen is never a letter, so the run stays linear.
+CAP_HY = rf"{CAP}(?:-[{LO}]+)?"
+CAP_RUN = re.compile(rf"{WB_L}{CAP_HY}(?: {CAP_HY})*{WB_R}")
 CAPS_RUN = re.compile(rf"{WB_L}{CAPS}(?: {CAPS})+{WB_R}")
 # Initials: "L.T.H.", "H.", "Đ." (an honorific must precede; checked by the caller).
 INITIALS = re.compile(rf"{WB_L}(?:[{UP}]\.){{1,4}}(?![\w])")

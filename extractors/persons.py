@@ -23,12 +23,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import doc_text, read_items, register, segments
+from .base import data_lines, doc_text, read_items, register, segments
 from .names import (
     CAP,
     CAP_RUN,
     CAPS_RUN,
     INITIALS,
+    LO,
     UP,
     WB_L,
     fold,
@@ -42,6 +43,7 @@ from .names import (
     surnames,
     title_at_re,
     title_re,
+    titles,
 )
 
 # Words right before a run that make it part of a facility or place name, not a person.
@@ -83,6 +85,11 @@ _CUT_WORDS = {"Trong", "Bên", "Theo", "Tại", "Sau", "Trước", "Khi", "Với
               "Sáng", "Chiều", "Tối", "Tháng", "Ảnh", "Nguồn", "Video",
               "Báo", "Đài", "Tạp", "Sở", "Bộ", "Cục", "Ban", "Viện", "Quận", "Huyện", "Tỉnh", "Xã",
               "Phường", "Bệnh", "Ủy", "UBND", "Tổng", "Chủ", "Phó", "Giám", "Trưởng"}
+# ", B và C" inside an organization name: "Sở Văn hóa, Thể thao và Du lịch"
+_ORG_ENUM = re.compile(rf"[{UP}][{LO}]*(?: [{UP}{LO}][{LO}]*){{0,3}} và [{UP}]")
+# personal titles that stand alone before a name (no organization after them)
+_NEXT_ENTRY = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\s+(?:và|cùng)\s+")
+_LIST_JOIN = re.compile(r"(?:^|\s)(?:và|cùng|với|cùng với|cùng các|và các)$")
 _NEXT = re.compile(r" ([^\s,.;:!?()]+)")
 
 
@@ -103,6 +110,21 @@ def _role_right_re() -> re.Pattern:
         alt = "|".join(re.escape(r) for r in roles)
         _ROLE_RIGHT = re.compile(rf"^\s*,\s*(?:một|là)?\s*({alt}|người [\wÀ-ỹ]+)(?![\w])", re.IGNORECASE)
     return _ROLE_RIGHT
+
+
+@lru_cache(maxsize=None)
+def _bare_title_left_re() -> re.Pattern:
+    """A personal title that stands alone right before a name ("luật sư ")."""
+    alt = "|".join(re.escape(t).replace("\\ ", " ") for t in sorted(data_lines("persons_titles_bare.txt"),
+                                                                     key=len, reverse=True))
+    return re.compile(rf"{WB_L}(?:{alt})\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _title_tail_re() -> re.Pattern:
+    """A title at the end of a string ("... Luật sư ")."""
+    alt = "|".join(re.escape(t).replace("\\ ", " ") for t in titles())
+    return re.compile(rf"{WB_L}(?:{alt})\s*$", re.IGNORECASE)
 
 
 def _syllables(text: str, start: int) -> list[tuple[int, int]]:
@@ -153,6 +175,10 @@ def _strip_intro(occ: _Occ, text: str, ls: int, left: str) -> int:
         seg = text[ls:end]
         cut = max(0, len(seg) - 40)
         m = honorific_tail_re().search(seg, cut)
+        if m and m.start() > 0:
+            tm = _title_tail_re().search(seg, cut)
+            if tm and tm.start() < m.start():
+                break  # "Luật sư Name": the title, not the role word "sư"
         if m:
             word = m.group(1)
             kind = honorifics().get(word) or honorifics().get(word[:1].lower() + word[1:])
@@ -198,7 +224,7 @@ def _phrase_ok(tokens: list[str]) -> bool:
 def _commas_ok(tail: str) -> bool:
     """In "A, B Name" every piece after a comma must start with a title."""
     pieces = tail.split(",")
-    return all(title_at_re().match(p.strip()) for p in pieces[1:])
+    return all(title_at_re().match(p.strip()) or _ORG_ENUM.match(p.strip()) for p in pieces[1:])
 
 
 def _split_title(position: str) -> tuple[str | None, str | None]:
@@ -210,7 +236,13 @@ def _split_title(position: str) -> tuple[str | None, str | None]:
     if head.group(0).lower().startswith("ủy viên") and len(found) > 1:
         head = found[1]
     rest = position[head.end():]
-    stop = re.search(r",| kiêm | - |\s[-–]\s", rest)
+    stop = None
+    for sm in re.finditer(r",| kiêm | - |\s[-–]\s", rest):
+        if sm.group(0) == "," and not title_at_re().match(rest[sm.end():].strip()) \
+                and _ORG_ENUM.match(rest[sm.end():].strip()):
+            continue  # "Sở Văn hóa, Thể thao và Du lịch": the comma is inside the name
+        stop = sm
+        break
     org = _clean_phrase(rest[:stop.start()] if stop else rest)
     return head.group(0), (org or None)
 
@@ -240,6 +272,10 @@ def _left_position(occ: _Occ, text: str, ls: int, end: int) -> None:
         toks = [t for t in tail.split() if t]
         if len(toks) > 18:
             break
+        if later is not None:
+            if any(_names_next_person(core, cm.start())
+                   for cm in CAP_RUN.finditer(core, m.end(), later.start())):
+                break  # "Title1 Org Name1, Title2 Org Name2": Title1 is Name1's
         # the words between this title and the name (other titles removed) must be org-like
         inner = title_re().sub(" ", tail)
         if not _phrase_ok(inner.replace(",", " ").split()) or not _commas_ok(tail):
@@ -264,11 +300,35 @@ def _left_position(occ: _Occ, text: str, ls: int, end: int) -> None:
         else:
             occ.acting = True
     phrase = _clean_phrase(phrase)
-    if not phrase:
-        return
+    if not phrase or _LIST_JOIN.search(phrase):
+        return  # "X, Title Org và đồng chí Name": the title is X's, not Name's
     occ.position = phrase
     occ.pos_span = (ls + b + start, end)
     occ.strong = True
+
+
+def _names_next_person(r: str, at: int, need_next: bool = True) -> bool:
+    """A surname-led run of 2-4 capitalized syllables at ``at`` (not a place, not inside a
+    facility name): another person's name. With ``need_next`` it must also be followed by the
+    next list entry's title (", Phó Chủ tịch …", " - Chủ tịch …", " và Đại tá …")."""
+    cm = CAP_RUN.match(r, at)
+    if not cm:
+        return False
+    ws = cm.group(0).split(" ")
+    before = r[max(0, at - 40):at]
+    historic = fold(cm.group(0)) in _HISTORIC and _HCM_PERSON.search(before)
+    if not (2 <= len(ws) <= 4 and _is_surname_led(ws)) or (fold(cm.group(0)) in place_names()
+                                                             and not historic):
+        return False
+    if need_next:
+        nm = _NEXT_ENTRY.match(r, cm.end())
+        if not nm or not (nm.group(0).strip() in {"và", "cùng"}
+                          or title_at_re().match(r, nm.end()) or rank_re().match(r, nm.end())
+                          or honorific_tail_re().search(r[nm.end():nm.end() + 12].split(" ")[0])):
+            return False
+    if _LEVEL.search(before) and (len(ws) < 3 or not need_next):
+        return False  # "huyện Lê Thủy": a unit named after a person
+    return not (_FACILITY.search(before) or title_at_re().match(r, at))
 
 
 def _right_position(occ: _Occ, text: str) -> None:
@@ -299,8 +359,21 @@ def _right_position(occ: _Occ, text: str) -> None:
     end = tm.end()
     i = end
     in_cont = False
+    skip_to = -1
+    last_cont_i = end
     for tok in _TOKEN.finditer(r, end):
         t = tok.group(0)
+        if tok.start() < skip_to:
+            i = tok.end()
+            continue
+        if t[:1].isupper():
+            if in_cont and _names_next_person(r, tok.start(), need_next=False):
+                i = last_cont_i
+                break  # "X – Bí thư Tỉnh ủy, Lê Văn A – …": the list goes on with another person
+            if not in_cont and _names_next_person(r, tok.start()):
+                return  # "X, Chủ tịch UBND tỉnh Nguyễn Văn A, Phó …": the phrase is the next person's
+        if t == ",":
+            last_cont_i = i
         if paren and t.startswith(")"):
             break
         if t == ",":
@@ -312,7 +385,11 @@ def _right_position(occ: _Occ, text: str) -> None:
             if nxt is None:
                 break
             n = nxt.group(0)
-            if n[:1].isupper() or n.lower() in _LOWER_LEVELS or title_at_re().match(r, nxt.start()):
+            ctm = title_at_re().match(r, nxt.start())
+            if ctm and n[:1].isupper():
+                skip_to = ctm.end()  # the words of a following title ("Chủ tịch") are all kept
+                continue
+            if n[:1].isupper() or n.lower() in _LOWER_LEVELS or ctm:
                 continue
             break
         if _BOUNDARY.search(t[:1]) or t[:1] in "“”\"":
@@ -326,7 +403,8 @@ def _right_position(occ: _Occ, text: str) -> None:
             break
         if t[:1].islower() and f"{t} {_next_word(r, tok.end())}" in stopwords():
             break
-        if in_cont and t[:1].islower() and t.lower() not in _LOWER_LEVELS and not paren:
+        if in_cont and t[:1].islower() and t.lower() not in _LOWER_LEVELS and not paren \
+                and not (t == "ương" and r[max(0, tok.start() - 6):tok.start()] == "Trung "):
             break
         if _BOUNDARY.search(t[-1:]) and not t.startswith("("):
             # token ends a sentence / clause ("tỉnh." or "HCM:")
@@ -424,8 +502,10 @@ def _candidates(doc: Doc, text: str | None = None) -> list[_Occ]:
             words, offs = words[1:], offs[1:]
         if not words:
             continue
-        if lead_hon is None and len(words) >= 2 and words[0] in _FACILITY_CAP:
-            continue
+        if lead_hon is None and len(words) >= 2 and words[0] in _FACILITY_CAP and not (
+                len(words) >= 4 and _LEVEL.search(text[max(0, offs[0][0] - 40):offs[0][0]])
+                and any(fold(" ".join(words[:k])) in places for k in (2, 3))):
+            continue  # (but "tỉnh Bến Tre Lê Văn A": a unit name, then the person)
         if title_at_re().match(text, offs[0][0]):
             continue
         for j in range(1, len(words)):
@@ -446,7 +526,12 @@ def _candidates(doc: Doc, text: str | None = None) -> list[_Occ]:
         if fm and not (fm.group(0).strip()[:1].isdigit() and len(words) >= 3 and _is_surname_led(words)
                        and title_re().search(left[-120:])):
             continue
-        words, offs = _trim_place_prefix(words, offs, after_level, places)
+        introduced = lead_hon is not None or bool(honorific_tail_re().search(left[-40:]))
+        if not (introduced and 3 <= len(words) <= 4 and _is_surname_led(words)
+                and fold(" ".join(words)) not in places):
+            # "đồng chí Hà Trung Kiên": after an honorific a surname-led run is a name, even
+            # when its first syllables spell a district
+            words, offs = _trim_place_prefix(words, offs, after_level, places)
         if not words:
             continue
         start, end = offs[0][0], offs[-1][1]
@@ -493,7 +578,12 @@ def _candidates(doc: Doc, text: str | None = None) -> list[_Occ]:
                 # "Chủ tịch Hội Nông dân Việt Nam" is not a name: require name-like words
                 if len(words) < 2 or any(w in {"Nam", "Việt", "Quốc", "Hội"} for w in words):
                     continue
-                continue
+                # a bare personal title right before the run introduces a (foreign) name:
+                # "luật sư Anna Weber", "Thẩm phán John Miller"; a title with an organization
+                # ("Chủ tịch Hội …") does not
+                if not (_bare_title_left_re().search(left[-30:]) and title_re().fullmatch(occ.position)
+                        and len(words) <= 3 and not any(w in _FACILITY_CAP for w in words)):
+                    continue
         elif not (occ.strong or occ.position):
             # a bare surname-led run: accept 3+ syllables, or 2 with a typical middle
             if len(words) < 3 and not (len(words) == 2 and words[1] in _MIDDLE and False):
@@ -597,15 +687,21 @@ def find(doc: Doc) -> dict[str, list[dict]]:
                 break
     # single-syllable references: "ông Tiệp", "Chủ tịch Tâm", "anh Mười"
     last_syl: dict[str, list[str]] = {}
+    family_first: dict[str, list[str]] = {}
     for k in order:
         if entries[k]["occs"][0].initials:
             continue
         last_syl.setdefault(k.split()[-1], []).append(k)
+        if len(k.split()) >= 2 and "-" in k.split()[-1] and "-" not in k.split()[0]:
+            # a hyphenated given name puts the family name first: "ông Park" for "Park Sung-min"
+            family_first.setdefault(k.split()[0], []).append(k)
     initials_last = {}
     for k in order:
         o0 = entries[k]["occs"][0]
         if o0.initials and len(k) > 2:
-            initials_last.setdefault(k.rstrip(".").split(".")[-1] + ".", []).append(k)
+            # "L.T.H." → "H."; "PTTD" (capitals without dots) → "D."
+            last = k.rstrip(".").split(".")[-1] if "." in k else k[-1:]
+            initials_last.setdefault(last + ".", []).append(k)
     for k in list(order):
         o0 = entries[k]["occs"][0]
         if o0.initials and k in initials_last and len(initials_last[k]) == 1 and k not in initials_last[k]:
@@ -627,7 +723,8 @@ def find(doc: Doc) -> dict[str, list[dict]]:
         if o.name is not None or not (o.honorific or o.rank or o.position or o.role):
             continue
         syl = fold(text[o.start:o.end])
-        cands = [k for k in last_syl.get(syl, []) if k in entries]
+        cands = [k for k in last_syl.get(syl, []) if k in entries] \
+            or [k for k in family_first.get(syl, []) if k in entries]
         if len(cands) == 1:
             entries[cands[0]]["occs"].append(o)
         elif len(cands) > 1:

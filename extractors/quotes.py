@@ -22,12 +22,17 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .base import doc_text, data_lines, read_items, register
-from .names import WB_L, fold, title_re
+from .names import LO, UP, WB_L, fold, title_re
 
 _OPEN_CHARS = "“\""
 _CLOSE_CHARS = "”\""
 _MARK = re.compile(r"[“”\"]")
 _PRONOUN = re.compile(rf"{WB_L}(?:ông|bà|anh|chị|cô|thầy|ông ấy|bà ấy|anh ấy|chị ấy|Ông|Bà|Anh|Chị)(?![\w])")
+_GIVEN_ONLY = re.compile(rf"([{UP}][{LO}]+)\s+")
+_RELATIVE = re.compile(r"(?<![\w])(?:vợ|chồng|con|con trai|con gái|mẹ|bố|cha|anh trai|chị gái|em trai|em gái|"
+                       r"người nhà|người thân|gia đình|bạn|hàng xóm|đồng nghiệp)\s+(?:của\s+)?"
+                       r"(?:ông|bà|anh|chị|em|cháu|bé|cô|chú|bác)?\s*$", re.IGNORECASE)
+_INITIAL_DOT = re.compile(rf"(?:^|[\s.])[{UP}]\.$")
 _SENT_END = re.compile(r"[.!?…](?=\s)|\n")
 
 
@@ -114,7 +119,11 @@ def find(doc: Doc) -> list[dict]:
         inner = text[inner_s:inner_e]
         if len(inner.split()) < 3:
             continue
-        found = _after(text, c, mentions, titles, o) or _before(text, o, mentions, titles)
+        if text[max(0, o - 3):o].rstrip().endswith(":"):
+            # "X cho biết: “…”": the speaker before the colon wins over a name after the quote
+            found = _before(text, o, mentions, titles) or _after(text, c, mentions, titles, o)
+        else:
+            found = _after(text, c, mentions, titles, o) or _before(text, o, mentions, titles)
         if not found:
             continue
         speaker, verb = found
@@ -137,6 +146,8 @@ def _after(text, c, mentions, titles, o):
     else:
         window_end = min(len(text), start + 200)
     se = _SENT_END.search(text, start, window_end)
+    while se and _INITIAL_DOT.search(text, max(0, se.start() - 3), se.end()):
+        se = _SENT_END.search(text, se.end(), window_end)  # "ông H. kể lại": an initial, not an end
     stop = se.start() if se else window_end
     q = _MARK.search(text, start, stop)
     if q:
@@ -161,10 +172,20 @@ def _after(text, c, mentions, titles, o):
     for ms, me, name, _ in mentions:
         if start <= ms < verb_at and (ms - start <= 25 or (
                 ms - start <= 150 and title_re().match(text, start))):
+            if _RELATIVE.search(text, start, ms):
+                return None  # "vợ anh D. cho biết": the speaker is a relative of the person
             return name, vm.group(1).lower()
     ts = _title_speaker(text[start:verb_at], titles, at_start=True)
     if ts:
         return ts[0], vm.group(1).lower()
+    # "“…”, Ngọc chia sẻ": the given name alone, of exactly one person named before the quote
+    gm = _GIVEN_ONLY.fullmatch(text, start, verb_at)
+    if gm:
+        given = fold(gm.group(1))
+        names = {name for ms, _, name, _ in mentions
+                 if ms < c and len(name.split()) >= 2 and fold(name.split()[-1]) == given}
+        if len(names) == 1:
+            return next(iter(names)), vm.group(1).lower()
     return None
 
 

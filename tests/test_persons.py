@@ -99,3 +99,104 @@ def test_dev_person_f1():
     res = compare_with_underthesea(GOLD, use_underthesea=False)
     assert res["articles"] > 10
     assert res["vnx"]["f1"] >= 0.9
+
+
+def test_legal_titles_make_officials_not_role_words():
+    # "Luật sư" is a title (spec): the trailing "sư" must not be read as the role word for monks
+    off, ppl, _ = _run("Tại phiên xử, Luật sư Trịnh Mai Anh, người bào chữa cho bị cáo, đề nghị giảm nhẹ hình phạt. "
+                       "Hội thẩm Đoàn Văn Bình hỏi thêm nhân chứng.")
+    offs = _by_name(off)
+    assert offs["Trịnh Mai Anh"]["position"] == "Luật sư"
+    assert offs["Đoàn Văn Bình"]["title"] == "Hội thẩm"
+    assert ppl == []
+
+
+def test_bare_legal_title_introduces_foreign_name():
+    off, ppl, _ = _run("Trong phiên điều trần, thẩm phán Helen Carter yêu cầu luật sư Marcus Bell nộp thêm tài liệu. "
+                       "Chủ tịch Hội Nông Dân tham dự buổi làm việc.")
+    offs = _by_name(off)
+    assert offs["Helen Carter"]["title"].lower() == "thẩm phán"
+    assert offs["Marcus Bell"]["title"].lower() == "luật sư"
+    assert "Hội Nông Dân" not in offs and ppl == []
+
+
+def test_dong_chi_list_each_with_own_position():
+    text = ("Dự hội nghị có đồng chí Hà Trung Dũng, Phó Bí thư Thường trực Thị ủy; đồng chí Lò Văn Thắng, "
+            "Phó Bí thư Thị ủy, Chủ tịch UBND thị xã và đồng chí Ma Thị Hoa, Trưởng Ban Dân vận Thị ủy.")
+    off, ppl, _ = _run(text)
+    offs = _by_name(off)
+    # a surname-led name after "đồng chí" keeps its first syllables even when they spell a district
+    assert offs["Hà Trung Dũng"]["position"] == "Phó Bí thư Thường trực Thị ủy"
+    # a continuation title after a comma is kept whole
+    assert offs["Lò Văn Thắng"]["position"] == "Phó Bí thư Thị ủy, Chủ tịch UBND thị xã"
+    # the title before "… và đồng chí X" belongs to the previous person
+    assert offs["Ma Thị Hoa"]["position"] == "Trưởng Ban Dân vận Thị ủy"
+    assert ppl == []
+
+
+def test_hyphenated_foreign_given_name_and_family_name_reference():
+    text = ("Ông Lee Min-ho, Giám đốc Công ty TNHH Daesan Vina, cho biết nhà máy sẽ tuyển thêm 300 công nhân. "
+            "Theo ông Lee, đơn hàng năm sau đã kín.")
+    off, ppl, doc = _run(text)
+    o = _by_name(off)["Lee Min-ho"]
+    assert o["title"] == "Giám đốc"
+    assert [m["text"] for m in o["mentions"]] == ["Lee Min-ho", "Lee"]
+    assert doc.text[o["start"]:o["end"]] == "Lee Min-ho"
+    assert ppl == []
+
+
+def test_hyphen_in_place_pairs_is_not_a_name():
+    off, ppl, _ = _run("Tuyến cao tốc Hà Nội-Hải Phòng đông xe. Ông Vũ Văn Lực đi từ Cần Thơ-Cà Mau về.")
+    assert [p["name"] for p in ppl] == ["Vũ Văn Lực"] and off == []
+
+
+def test_title_org_with_enumeration_comma_then_honorific():
+    text = ("Trưởng phòng Sở Lao động, Thương binh và Xã hội tỉnh Hậu Giang, ông Đinh Công Lý cho biết "
+            "năm nay tỉnh hỗ trợ 500 hộ nghèo.")
+    off, ppl, _ = _run(text)
+    o = _by_name(off)["Đinh Công Lý"]
+    assert o["position"] == "Trưởng phòng Sở Lao động, Thương binh và Xã hội tỉnh Hậu Giang"
+    assert o["organization"] == "Sở Lao động, Thương binh và Xã hội tỉnh Hậu Giang"
+    assert ppl == []
+
+
+def test_name_after_province_starting_with_facility_word():
+    off, _, _ = _run("Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh Bến Tre Trương Văn Hậu đề nghị các sở vào cuộc.")
+    o = _by_name(off)["Trương Văn Hậu"]
+    assert o["organization"] == "UBND tỉnh Bến Tre" or o["position"].endswith("tỉnh Bến Tre")
+
+
+def test_single_initial_joins_capital_initials_person():
+    text = "Ngày 2/4, bệnh nhân NTHK (41 tuổi) nhập viện. Vợ anh K. cho biết anh bị ngã từ mái nhà."
+    _, ppl, _ = _run(text)
+    assert [p["name"] for p in ppl] == ["NTHK"]
+    assert [m["text"] for m in ppl[0]["mentions"]] == ["NTHK", "K."]
+
+
+def test_list_of_title_org_name_entries_keeps_each_position_apart():
+    text = ("Dự buổi lễ có Bí thư Thành ủy Lê Văn An, Chủ tịch UBND thành phố Trần Văn Bình, "
+            "Phó Chủ tịch UBND thành phố Hà Thị Chi cùng nhiều đại biểu. "
+            "Ông Hồ Văn Tư, Chủ tịch UBND huyện Lê Thủy, đến dự.")
+    off, _, _ = _run(text)
+    pos = {o["name"]: o["position"] for o in off}
+    assert pos["Lê Văn An"] == "Bí thư Thành ủy"
+    assert pos["Trần Văn Bình"] == "Chủ tịch UBND thành phố"
+    assert pos["Hà Thị Chi"] == "Phó Chủ tịch UBND thành phố"
+    # a district named after a person stays inside the position
+    assert pos["Hồ Văn Tư"] == "Chủ tịch UBND huyện Lê Thủy"
+
+
+def test_name_dash_title_list_stops_at_next_person():
+    text = "Đón đoàn có các đồng chí: Bùi Văn Đạt – Bí thư Tỉnh ủy, Lò Văn Tâm – Chủ tịch UBND tỉnh."
+    off, _, _ = _run(text)
+    pos = {o["name"]: o["position"] for o in off}
+    assert pos["Bùi Văn Đạt"] == "Bí thư Tỉnh ủy"
+    assert pos["Lò Văn Tâm"] == "Chủ tịch UBND tỉnh"
+
+
+def test_position_phrases_linear_on_long_title_name_lists():
+    unit = "Chủ tịch UBND tỉnh Nguyễn Văn An, "
+    text = "Dự có " + unit * 400 + "và nhiều đại biểu."
+    t0 = time.perf_counter()
+    _run(text)
+    assert time.perf_counter() - t0 < 5.0

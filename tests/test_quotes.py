@@ -44,3 +44,45 @@ def test_no_scare_quotes_or_unnamed_speakers():
             "Ông Hà Quang Vinh, Giám đốc công ty, đọc lại văn bản “Kế hoạch phát triển nông thôn mới”.")
     qs, _ = _quotes(text)
     assert qs == []
+
+
+def test_speaker_after_by_given_name_alone():
+    text = ("Em Đoàn Minh Thư, học sinh lớp 9B, cho biết em ôn bài mỗi tối. "
+            "“Năm nay đề thi có nhiều câu vận dụng nên em phải luyện kỹ hơn”, Thư chia sẻ.")
+    qs, _ = _quotes(text)
+    assert [(q["speaker"], q["verb"]) for q in qs] == [("Đoàn Minh Thư", "chia sẻ")]
+
+
+def test_given_name_alone_ambiguous_is_not_a_speaker():
+    text = ("Anh Lê Văn Tâm và chị Phạm Thị Tâm cùng trồng rau sạch ở xã Phú Lộc. "
+            "“Rau bán chạy hơn nhiều so với năm ngoái”, Tâm nói.")
+    qs, _ = _quotes(text)
+    assert qs == []
+
+
+def test_colon_speaker_wins_over_name_after_quote():
+    text = ("Bà Khúc Thị Vân, Giám đốc Sở Y tế, cho biết: “Ngành y tế đã sẵn sàng phương án trực.” "
+            "Ông Trịnh Văn Hùng, Trưởng phòng Kế hoạch, cho biết thêm về nhân lực.")
+    qs, _ = _quotes(text)
+    assert [q["speaker"] for q in qs] == ["Khúc Thị Vân"]
+
+
+def test_hyphenated_foreign_speaker():
+    text = ("Ông Choi Jae-won, Tổng Giám đốc Công ty TNHH Seoul Tech, đến thăm khu công nghiệp. "
+            "“Chúng tôi sẽ mở rộng nhà xưởng trong năm tới”, ông Choi nói.")
+    qs, _ = _quotes(text)
+    assert [q["speaker"] for q in qs] == ["Choi Jae-won"]
+
+
+def test_speaker_after_written_by_initial():
+    text = ("Người trúng giải là ông N.V.K. (ở Cần Thơ). "
+            "“Tôi giữ tấm vé trong ví gần một tháng mới đem đi dò số”, ông K. kể lại.")
+    qs, _ = _quotes(text)
+    assert [(q["speaker"], q["verb"]) for q in qs] == [("N.V.K.", "kể lại")]
+
+
+def test_relative_of_a_person_is_not_that_person():
+    text = ("Anh Đinh Văn Lộc (32 tuổi) bị thương khi đi rẫy. "
+            "“Chồng tôi được đưa đi cấp cứu ngay trong đêm” - vợ anh Lộc cho biết.")
+    qs, _ = _quotes(text)
+    assert qs == []
