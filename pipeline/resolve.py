@@ -100,19 +100,40 @@ def resolve(doc) -> dict:
     return fields
 
 
+# How specific a level is: an official of "xã Bình Thạnh (huyện Thủ Thừa)" belongs to the xã.
+_LEVEL_RANK = {"ấp": 4, "thôn": 4, "khu phố": 4, "làng": 4, "bản": 4, "xóm": 4, "khóm": 4,
+               "xã": 3, "phường": 3, "thị trấn": 3,
+               "huyện": 2, "quận": 2, "thị xã": 2, "thành phố": 2, "tỉnh": 1}
+_BARE_PROVINCE = re.compile(r"(?<!\w)tỉnh(?: ủy)?$")
+
+
 def _link_locations(fields: dict) -> None:
-    """Officials' organizations and models' localities point at known locations."""
+    """Officials point at the place their position names (the most specific one: the xã of a
+    "Chủ tịch UBND xã …", the article's province for "… tỉnh"); models at their locality."""
     locs = fields["locations"]
     if not locs:
         return
-    by_name = sorted(((_fold(l["name"]), l) for l in locs), key=lambda x: -len(x[0]))
+    provinces = {l.get("province") for l in locs if l.get("province")}
     for off in fields["officials"]:
-        org = _fold(off.get("organization"))
-        if org and not off.get("location"):
-            for name, loc in by_name:
-                if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", org):
-                    off["location"] = loc["name"]
-                    break
+        if off.get("location"):
+            continue
+        phrase = _fold(off.get("position") or off.get("organization"))
+        if not phrase:
+            continue
+        best, best_key = None, None
+        for loc in locs:
+            name = _fold(loc.get("name"))
+            if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase):
+                key = (_LEVEL_RANK.get(loc.get("level") or "", 0), len(name))
+                if best_key is None or key > best_key:
+                    best, best_key = loc, key
+        if best is not None and best_key[0] > 0:
+            off["location"] = best["name"]
+        elif _BARE_PROVINCE.search(phrase) and len(provinces) == 1:
+            off["location"] = next(iter(provinces))  # "… tỉnh": the article's own province
+        elif best is not None:
+            off["location"] = best["name"]
+    by_name = sorted(((_fold(l["name"]), l) for l in locs), key=lambda x: -len(x[0]))
     for model in fields["models"]:
         loc_text = _fold(model.get("locality"))
         if loc_text and not model.get("location_code"):
