@@ -25,3 +25,18 @@ def assert_offsets_valid(record: dict) -> int:
     for seg in record.get("segments", []):
         assert 0 <= seg["start"] < seg["end"] <= len(text)
     return n
+
+
+def component_items(factory: str, kind: str, text: str, **kwargs) -> list[dict]:
+    """Run one extractor component on ``text`` and return its items of ``kind``, after checking
+    that every item and mention slices the text to its own ``text``."""
+    from extractors.base import read_items
+    from pipeline.testing import run_component
+
+    doc = run_component(factory, text, **kwargs)
+    items = read_items(doc, kind)
+    for it in items:
+        assert doc.text[it["start"]:it["end"]] == it["text"], it
+        for m in it.get("mentions") or []:
+            assert doc.text[m["start"]:m["end"]] == m["text"], m
+    return items

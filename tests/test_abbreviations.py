@@ -11,17 +11,13 @@ import pytest
 from extractors.base import read_items
 from pipeline.testing import run_component
 
+from .helpers import component_items
+
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
 def abbrs(text: str) -> dict[str, dict]:
-    doc = run_component("vnx_abbreviations", text)
-    items = read_items(doc, "abbreviations")
-    for it in items:
-        assert doc.text[it["start"]:it["end"]] == it["text"]
-        for m in it["mentions"]:
-            assert doc.text[m["start"]:m["end"]] == m["text"]
-    return {it["short"]: it for it in items}
+    return {it["short"]: it for it in component_items("vnx_abbreviations", "abbreviations", text)}
 
 
 def test_definition_in_text_wins():

@@ -17,15 +17,13 @@ from extractors.base import read_items
 from extractors.numbers import parse_digits, parse_words
 from pipeline.testing import run_component
 
+from .helpers import component_items
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed"
 
 
 def figs(text: str) -> list[dict]:
-    doc = run_component("vnx_figures", text)
-    items = read_items(doc, "figures")
-    for it in items:
-        assert doc.text[it["start"]:it["end"]] == it["text"]
-    return items
+    return component_items("vnx_figures", "figures", text)
 
 
 def close(a, b) -> bool:

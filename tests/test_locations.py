@@ -11,18 +11,14 @@ from extractors.admin_map import admin_map, name_key
 from extractors.base import read_items
 from pipeline.testing import run_component
 
+from .helpers import component_items
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "dev"
 
 
 def locs(text: str) -> list[dict]:
-    doc = run_component("vnx_locations", text)
-    items = read_items(doc, "locations")
-    for it in items:
-        assert doc.text[it["start"]:it["end"]] == it["text"]
-        for m in it["mentions"]:
-            assert doc.text[m["start"]:m["end"]] == m["text"]
-    return items
+    return component_items("vnx_locations", "locations", text)
 
 
 def by_key(items):
