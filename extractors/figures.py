@@ -150,6 +150,10 @@ def _atoms(doc: Doc, text: str, tokens: list[tuple[int, int]]) -> list[tuple[int
 def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Tokens for reading counted nouns: underthesea's words in a short window after each
     number (segmented lazily, whatever the Doc's own tokens are), plain atoms elsewhere."""
+    # numbers inside dates and document codes are never counted: no words needed there
+    blocked = sorted((m["start"], m["end"]) for kind in ("dates", "directives")
+                     for it in read_items(doc, kind) for m in (it.get("mentions") or [it]))
+    bstarts = [a for a, _ in blocked]
     numeric = []
     for s, e in sentence_bounds(doc):
         # a window from each number to WINDOW characters after it, where its unit and counted
@@ -158,6 +162,9 @@ def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> l
                         key=lambda m: m.start()):
             if _NO_NOUN_AFTER.match(text, m.end()):
                 continue  # money counts no noun: no words needed
+            i = bisect.bisect_right(bstarts, m.start()) - 1
+            if i >= 0 and m.start() < blocked[i][1]:
+                continue
             a, b = m.start(), min(e, m.end() + WINDOW)
             if b < e:
                 b = text.rfind(" ", a, b) if text.rfind(" ", a, b) > m.end() else b
@@ -170,10 +177,11 @@ def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> l
     out: list[tuple[int, int]] = []
     for s, e in numeric:
         out.extend(window_words(doc, s, e))
-    starts = [s for s, _ in numeric]
-    for a, b in atoms:  # keep the atoms outside those sentences (line breaks included)
-        i = bisect.bisect_right(starts, a) - 1
-        if i < 0 or a >= numeric[i][1]:
+    j = 0
+    for a, b in atoms:  # keep the atoms outside the windows (line breaks included)
+        while j < len(numeric) and numeric[j][1] <= a:
+            j += 1
+        if j == len(numeric) or a < numeric[j][0]:
             out.append((a, b))
     out.sort()
     return out
