@@ -12,8 +12,8 @@ Grammar (facts in shared/spec/DOCUMENT-CODES.md; lexicons in ``data/directives_*
     TAIL   := [","] ["ngày" DATE] ["của" ISSUER] ["ngày" DATE] ["về" SUBJECT]
 
 Spacing and dash variants ("38 - CT/TW", en-dashes, "số: ") are tolerated and canonicalized in
-``code``. Coordinated references share their issuer ("Chỉ thị số 16/CT-TTg và Chỉ thị số
-33/CT-TTg của Thủ tướng Chính phủ"); a date written before the verb ("Ngày 26-12-2013, X ban
+``code``. Coordinated references share their issuer ("Chỉ thị 16/CT-TTg và Chỉ thị
+33/CT-TTg của Thủ tướng"); a date written before the verb ("Ngày 26-12-2013, X ban
 hành Chỉ thị số ...") dates a reference that has none. One item per distinct document, with every
 mention in ``mentions``; a later bare citation ("Chỉ thị 38", "Quyết định 1880") is a mention of
 the full reference with that type and number.

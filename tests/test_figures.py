@@ -40,7 +40,7 @@ POSITIVE = [
     ("Dân số huyện là 1.234.567 người.", [(1234567, "người", {})]),
     ("Tỷ lệ hộ nghèo giảm còn 12,5%.", [(12.5, "%", {})]),
     ("Sau 15 năm thực hiện, phong trào lan rộng.", [(15, "năm", {"quantity": None})]),
-    ("Toàn huyện có 990 mô hình (trong đó có 949 mô hình tập thể và 41 mô hình cá nhân).",
+    ("Toàn huyện có 990 mô hình (trong đó có 949 mô hình tập thể, còn lại 41 mô hình cá nhân).",
      [(990, "mô hình", {"part_of": None}), (949, "mô hình", {"part_of": 0, "quantity": "mô hình tập thể"}),
       (41, "mô hình", {"part_of": 0, "quantity": "mô hình cá nhân"})]),
     ("Doanh thu tăng 12% so với năm trước.", [(12, "%", {"change": "increase"})]),
