@@ -40,3 +40,16 @@ def component_items(factory: str, kind: str, text: str, **kwargs) -> list[dict]:
         for m in it.get("mentions") or []:
             assert doc.text[m["start"]:m["end"]] == m["text"], m
     return items
+
+
+def gold_articles(corpora, field: str, folders=("seed", "dev")):
+    """(gold, article text) for every gold file under ``corpora/<folder>`` annotated for
+    ``field``, in a stable order."""
+    import json
+
+    for folder in folders:
+        for gf in sorted((corpora / folder).glob("*.gold.json")):
+            gold = json.loads(gf.read_text(encoding="utf-8"))
+            if field in gold:
+                text = gf.with_name(gf.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+                yield gold, text

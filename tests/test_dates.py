@@ -4,7 +4,6 @@ All sentences are invented for these tests.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from extractors.base import read_items
 from extractors.dates import find_in_text, match_day_at
 from pipeline.extract import build_nlp
 from pipeline.testing import make_doc
+
+from .helpers import gold_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -157,16 +158,11 @@ def test_dev_and_seed_scores():
     import score as S  # the reference scorer, read from ../shared (not copied)
 
     tp = npred = ngold = 0
-    for folder in ("seed", "dev"):
-        for gf in sorted((SHARED / folder).glob("*.gold.json")):
-            gold = json.loads(gf.read_text(encoding="utf-8"))
-            if "dates" not in gold:
-                continue
-            doc = run(gf.with_name(gf.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8"),
-                      title_lines=None)
-            gk, pk = S.keys("dates", gold["dates"]), S.keys("dates", read_items(doc, "dates"))
-            tp += sum((gk & pk).values())
-            npred += sum(pk.values())
-            ngold += sum(gk.values())
+    for gold, text in gold_articles(SHARED, "dates"):
+        doc = run(text, title_lines=None)
+        gk, pk = S.keys("dates", gold["dates"]), S.keys("dates", read_items(doc, "dates"))
+        tp += sum((gk & pk).values())
+        npred += sum(pk.values())
+        ngold += sum(gk.values())
     p, r = tp / npred, tp / ngold
     assert 2 * p * r / (p + r) >= 0.90

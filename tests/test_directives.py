@@ -4,7 +4,6 @@ All sentences are invented for these tests (document codes are real-world facts)
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ import pytest
 from extractors.base import read_items
 from pipeline.extract import build_nlp
 from pipeline.testing import make_doc
+
+from .helpers import gold_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -268,23 +269,18 @@ def test_dev_and_seed_scores():
 
     tp = npred = ngold = 0
     date_ok = date_n = 0
-    for folder in ("seed", "dev"):
-        for gf in sorted((SHARED / folder).glob("*.gold.json")):
-            gold = json.loads(gf.read_text(encoding="utf-8"))
-            if "directives" not in gold:
-                continue
-            doc = run_article(gf.with_name(gf.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8"))
-            pred = read_items(doc, "directives")
-            gk, pk = S.keys("directives", gold["directives"]), S.keys("directives", pred)
-            tp += sum((gk & pk).values())
-            npred += sum(pk.values())
-            ngold += sum(gk.values())
-            by_code = {S.norm_code(p["code"]): p for p in pred if p.get("code")}
-            for g in gold["directives"]:
-                p = by_code.get(S.norm_code(g.get("code")))
-                if p is not None and g.get("date"):
-                    date_n += 1
-                    date_ok += S.date_value(p.get("date")) == S.date_value(g["date"])
+    for gold, text in gold_articles(SHARED, "directives"):
+        pred = read_items(run_article(text), "directives")
+        gk, pk = S.keys("directives", gold["directives"]), S.keys("directives", pred)
+        tp += sum((gk & pk).values())
+        npred += sum(pk.values())
+        ngold += sum(gk.values())
+        by_code = {S.norm_code(p["code"]): p for p in pred if p.get("code")}
+        for g in gold["directives"]:
+            p = by_code.get(S.norm_code(g.get("code")))
+            if p is not None and g.get("date"):
+                date_n += 1
+                date_ok += S.date_value(p.get("date")) == S.date_value(g["date"])
     p, r = tp / npred, tp / ngold
     assert 2 * p * r / (p + r) >= 0.95
     assert date_ok / date_n >= 0.95
