@@ -43,35 +43,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
-def words_in(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """underthesea word (start, end) offsets covering text[start:end].
-
-    Words are segmented lazily, one sentence at a time, and cached on the Doc: extractors ask
-    for words only where they need them (segmenting a whole article costs more than all the
-    extractors together).
-    """
-    from bisect import bisect_right
-
-    from pipeline.segment import word_spans
-
-    cache: dict = doc.user_data.setdefault("vnx_words", {})
-    bounds = sentence_bounds(doc)
-    text = doc_text(doc)
-    starts = [b[0] for b in bounds]
-    i = max(0, bisect_right(starts, start) - 1)
-    out: list[tuple[int, int]] = []
-    while i < len(bounds) and bounds[i][0] < max(end, start + 1):
-        s, e = bounds[i]
-        if s not in cache:
-            cache[s] = word_spans(text, s, e)
-        out.extend(w for w in cache[s] if w[1] > start and w[0] < end)
-        i += 1
-    return out
-
-
 def window_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """underthesea words of text[start:end] segmented on their own (cached on the Doc): for an
-    extractor that reads a few words after an anchor, much cheaper than whole sentences."""
+    """underthesea words of text[start:end] segmented on their own (cached on the Doc).
+
+    Words are segmented lazily, only where an extractor reads them (a few words after an
+    anchor): segmenting a whole article costs more than all the extractors together."""
     from pipeline.segment import word_spans
 
     cache: dict = doc.user_data.setdefault("vnx_window_words", {})

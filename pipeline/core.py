@@ -89,7 +89,7 @@ class Pipeline:
                  tokens: bool = False, word_tokens: bool = False):
         """``tokens``: add the full word segmentation to each record. ``word_tokens``: make the
         Doc's tokens underthesea words for the whole article; by default the tokens are plain
-        atoms and extractors ask for words only where they need them (``extractors.base.words_in``),
+        atoms and extractors ask for words only where they need them (``extractors.base.window_words``),
         which is several times faster and gives the same records."""
         self.nlp = build_nlp(components, exclude)
         self.tokens = tokens

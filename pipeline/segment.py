@@ -289,14 +289,12 @@ def build_doc(text: str, segments: list[Segment], vocab: Vocab | None = None,
     vocab = vocab or shared_vocab()
     token_spans: list[tuple[int, int]] = []
     sent_starts: set[int] = set()
-    word_cache: dict[int, list[tuple[int, int]]] = {}
     for seg in segments:
         sents = [(seg.start, seg.end)] if seg.kind == "separator" else sentence_spans(text, seg.start, seg.end)
         sent_starts.update(s for s, _ in sents)
-        if words:  # sentence by sentence, as extractors.base.words_in does: the same words
+        if words:  # sentence by sentence
             for s, e in sents:
-                found = word_cache[s] = word_spans(text, s, e)
-                token_spans.extend(found)
+                token_spans.extend(word_spans(text, s, e))
         token_spans.extend((seg.start + m.start(), seg.start + m.end())
                            for m in _ATOM.finditer(text[seg.start:seg.end]))
     token_spans.sort(key=lambda t: (t[0], -t[1]))  # a word before the atoms it covers
@@ -337,7 +335,5 @@ def build_doc(text: str, segments: list[Segment], vocab: Vocab | None = None,
         raise AssertionError("token offsets must reproduce the text")
     doc.user_data["vnx_text"] = text
     doc.user_data["vnx_word_tokens"] = words
-    if words:
-        doc.user_data["vnx_words"] = word_cache
     doc.user_data["vnx_segments"] = [seg.as_dict() for seg in segments]
     return doc

@@ -1,6 +1,8 @@
 """Assertions shared by several test modules."""
 from __future__ import annotations
 
+import unicodedata
+
 
 def spanned_items(record: dict):
     """Every dict in the record that carries start/end/text (items, mentions, segments)."""
@@ -53,3 +55,19 @@ def gold_articles(corpora, field: str, folders=("seed", "dev")):
             if field in gold:
                 text = gf.with_name(gf.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
                 yield gold, text
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 the way Vietnamese Windows wrote it: base letter + combining tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        d = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tone))
+        out += base.encode("cp1258") + tone.encode("cp1258")
+    return bytes(out)

@@ -12,6 +12,8 @@ import pytest
 
 from pipeline.ingest import RawArticle, read_inputs, read_stream
 from pipeline.readers import IngestStats, PendingHTML, sniff_format
+
+from .helpers import to_cp1258
 from pipeline.readers.tabular import parse_fields
 from pipeline.schema import Reject
 
@@ -133,33 +135,7 @@ def test_html_in_a_legacy_charset(tmp_path):
     p = tmp_path / "cu.html"
     import unicodedata
 
-    def cp1258(text: str) -> bytes:
-        # windows-1258 has the letters with a shape mark (ơ, ê, ă, ...) and combining tone marks
-        out = bytearray()
-        for ch in text:
-            try:
-                out += ch.encode("cp1258")
-                continue
-            except UnicodeEncodeError:
-                pass
-            d = unicodedata.normalize("NFD", ch)
-            try:
-                out += d.encode("cp1258")
-                continue
-            except UnicodeEncodeError:
-                pass
-            for i in range(1, len(d)):
-                head = unicodedata.normalize("NFC", d[0] + d[i])
-                try:
-                    out += (head + d[1:i] + d[i + 1:]).encode("cp1258")
-                    break
-                except UnicodeEncodeError:
-                    continue
-            else:
-                raise UnicodeEncodeError("cp1258", ch, 0, 1, "no spelling")
-        return bytes(out)
-
-    p.write_bytes(cp1258(page))
+    p.write_bytes(to_cp1258(page))
     [art] = list(read_inputs([str(p)]))
     assert isinstance(art, RawArticle)
     assert "215 mô hình" in unicodedata.normalize("NFC", art.body)

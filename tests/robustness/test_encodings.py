@@ -11,6 +11,7 @@ from pipeline.encodings import DecodeError, decode, decode_bytes, repair_text, s
 from pipeline.legacy import (LEGACY_NAMES, VIET_LETTERS, decode_legacy, encode_legacy,
                              repair_misdecoded, table, viet_score)
 from tests.conftest import SHARED, needs_shared
+from tests.helpers import to_cp1258
 
 # Our own sentences, in the style of provincial news.
 VI = ("Sáng 12/3, Ủy ban nhân dân tỉnh Quảng Ngãi tổ chức hội nghị tổng kết công tác năm 2023. "
@@ -18,22 +19,6 @@ VI = ("Sáng 12/3, Ủy ban nhân dân tỉnh Quảng Ngãi tổ chức hội ng
       "mô hình nuôi trồng thủy sản bền vững, hỗ trợ hộ nghèo vay vốn ưu đãi.")
 VI_CAPS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
 EN = "The provincial committee met on Monday to review the fishing season and the new harbour."
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 the way Vietnamese Windows wrote it: base letter + combining tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        d = unicodedata.normalize("NFD", ch)
-        tone = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tone))
-        out += base.encode("cp1258") + tone.encode("cp1258")
-    return bytes(out)
 
 
 # --- tables ---------------------------------------------------------------------------------
