@@ -10,6 +10,7 @@ components) and the exact items, in the same order, in ``doc.user_data[("vnx", k
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable
@@ -179,3 +180,32 @@ def data_lines(name: str) -> tuple[str, ...]:
         if line:
             out.append(line)
     return tuple(out)
+
+
+def alternation(words: Iterable[str], ignore_case: bool = False, space: str = " ") -> str:
+    """A regex alternation of ``words`` built as a prefix trie.
+
+    It matches exactly what the words sorted longest first and joined by ``|`` match, with the
+    same preference (the longest word that lets the rest of the pattern match), but the engine
+    follows one path through the trie instead of trying every word at every position: several
+    times faster on lexicons of hundreds of entries. ``ignore_case`` folds the words to lower
+    case (for patterns compiled with re.IGNORECASE, where case variants must share a path);
+    ``space`` is what a space in a word becomes (" " or r"\\s")."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in (word.lower() if ignore_case else word):
+            node = node.setdefault(ch, {})
+        node[""] = None  # a word ends here
+
+    def build(node: dict) -> str:
+        branches = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a word may end here: try the longer words first (greedy), then stop
+        return "(?:" + body + ")?" if "" in node else body
+
+    if not root:
+        return "(?!)"
+    return build(root)

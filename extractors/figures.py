@@ -15,15 +15,15 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from .base import data_json, data_lines, doc_text, read_items, register, sentence_bounds, window_words
+from .base import alternation, data_json, data_lines, doc_text, read_items, register, sentence_bounds, window_words
 from .numbers import NUMBER_WORDS, SCALES, parse_digits, parse_words
 
 W = r"[^\W\d_]"          # a letter
 NB = r"(?![^\W_])"      # not followed by a letter or digit
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True))
+def _alt(words, ignore_case: bool = False) -> str:
+    return alternation(words, ignore_case=ignore_case, space=r"\s")
 
 
 @lru_cache(maxsize=None)
@@ -51,13 +51,13 @@ def _lex():
         r"[ \u00a0]?(?P<u>" + _alt(list(cur) + units["percent"] + list(meas)) + r")(?![^\W_])"
         r"|\s(?P<t>" + _alt(units["time"]) + r")" + NB
     )
-    lex["re_noun"] = re.compile(r"\s(?P<n>" + _alt(nouns) + r")" + NB, re.I)
+    lex["re_noun"] = re.compile(r"\s(?P<n>" + _alt(nouns, ignore_case=True) + r")" + NB, re.I)
     lex["percent"] = set(units["percent"])
     return lex
 
 
 # ---------------------------------------------------------------- number cores
-_NUMW = _alt(NUMBER_WORDS)
+_NUMW = _alt(NUMBER_WORDS, ignore_case=True)
 RE_CORE = re.compile(
     r"(?<![\w])(?P<g>gấp\s(?:đôi|rưỡi|ba|bốn|năm|mười|\d+(?:,\d+)?))" + NB
     + r"|(?<![\w])(?P<half>(?:một\s)?nửa)" + NB
@@ -86,7 +86,7 @@ QUALIFIERS = [
     ("vượt", "more_than"), ("quá", "more_than"), ("khoảng", "about"), ("gần", "about"), ("xấp xỉ", "about"),
     ("ước đạt", "about"), ("ước tính", "about"), ("ước khoảng", "about"), ("ước", "about"), ("chừng", "about"),
     ("độ", "about"), ("khoảng chừng", "about"), ]
-RE_QUAL = re.compile(r"(?<![\w])(?P<q>" + _alt([q for q, _ in QUALIFIERS]).replace(r"\s", " ") + r") $", re.I)
+RE_QUAL = re.compile(r"(?<![\w])(?P<q>" + alternation([q for q, _ in QUALIFIERS], ignore_case=True) + r") $", re.I)
 QUAL_MAP = {q: a for q, a in QUALIFIERS}
 RE_CHANGE = re.compile(r"(?<![\w])(?P<c>tăng|giảm)(?:\s(?:thêm|bớt|đi|gấp))?\s$", re.I)
 RE_TU = re.compile(r"(?<![\w])từ\s(?:(?P<q>trên|hơn|dưới)\s)?$", re.I)
@@ -118,6 +118,7 @@ PERCENT_NOUNS = {"doanh nghiệp", "DN", "cán bộ", "hộ", "hộ gia đình",
                  "học sinh", "sinh viên", "đảng viên", "công chức", "viên chức", "lao động", "dân", "xã", "thôn",
                  "trường", "diện tích", "hộ dân", "trẻ em", "phụ nữ", "nông dân", "cử tri", "đại biểu", "giáo viên",
                  "công nhân", "thành viên", "hợp tác xã", "cơ sở", "bệnh nhân", "gia đình", "khách hàng"}
+RE_PERCENT_NOUN = re.compile(r"(?:" + _alt(PERCENT_NOUNS, ignore_case=True) + r")" + NB, re.I)
 COMPARATIVE = {"cao", "thấp", "nhiều", "ít", "lớn", "nhỏ", "mạnh", "nhanh", "chậm", "rẻ", "đắt", "dài", "ngắn",
                "xa", "gần", "sớm", "muộn", "tốt", "kém", "rộng", "hẹp", "nặng", "nhẹ", "lâu", "vượt"}
 MONEY_NEXT_OK = {"cho", "để", "và", "với", "của", "từ", "trong", "mỗi", "một", "nhưng", "thì", "là", "được", "vào",
@@ -147,17 +148,15 @@ def _atoms(doc: Doc, text: str, tokens: list[tuple[int, int]]) -> list[tuple[int
         [(a, b) for a, b in tokens if text[a:b].isspace()]
 
 
-def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Tokens for reading counted nouns: underthesea's words in a short window after each
-    number (segmented lazily, whatever the Doc's own tokens are), plain atoms elsewhere."""
+def _number_windows(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Where counted nouns are read on underthesea's words: a window from each number to
+    WINDOW characters after it (overlapping windows merge). Elsewhere plain atoms do."""
     # numbers inside dates and document codes are never counted: no words needed there
     blocked = sorted((m["start"], m["end"]) for kind in ("dates", "directives")
                      for it in read_items(doc, kind) for m in (it.get("mentions") or [it]))
     bstarts = [a for a, _ in blocked]
-    numeric = []
+    numeric: list[tuple[int, int]] = []
     for s, e in sentence_bounds(doc):
-        # a window from each number to WINDOW characters after it, where its unit and counted
-        # noun are read; overlapping windows merge
         for m in sorted(list(RE_CORE.finditer(text, s, e)) + list(VAGUE.finditer(text, s, e)),
                         key=lambda m: m.start()):
             if _NO_NOUN_AFTER.match(text, m.end()):
@@ -172,36 +171,41 @@ def _words_where_numbers(doc: Doc, text: str, atoms: list[tuple[int, int]]) -> l
                 numeric[-1] = (numeric[-1][0], max(b, numeric[-1][1]))
             else:
                 numeric.append((a, b))
-    if not numeric:
-        return atoms
-    out: list[tuple[int, int]] = []
-    for s, e in numeric:
-        out.extend(window_words(doc, s, e))
-    j = 0
-    for a, b in atoms:  # keep the atoms outside the windows (line breaks included)
-        while j < len(numeric) and numeric[j][1] <= a:
-            j += 1
-        if j == len(numeric) or a < numeric[j][0]:
-            out.append((a, b))
-    out.sort()
-    return out
+    return numeric
+
+
+class _Words:
+    """underthesea words of one window, segmented on first use."""
+
+    __slots__ = ("toks", "starts", "at", "ends")
+
+    def __init__(self, doc: Doc, text: str, s: int, e: int):
+        self.toks = [(a, b, text[a:b]) for a, b in window_words(doc, s, e)]
+        self.starts = [a for a, _, _ in self.toks]
+        self.at = {a: i for i, a in enumerate(self.starts)}
+        self.ends = {b for _, b, _ in self.toks}
 
 
 class _Ctx:
+    """The text and its tokens for reading figures: underthesea's words inside the number
+    windows, plain atoms elsewhere (the same whatever the Doc's own tokens are). A window is
+    segmented only when a reader looks inside it: most numbers are rejected on regexes alone."""
+
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
         if len(doc):
             arr = doc.to_array([IDX, LENGTH]).tolist()
-            # the same words whether or not the Doc's tokens are words (vnx extract --tokens)
-            spans = _words_where_numbers(doc, text, _atoms(doc, text, [(a, a + n) for a, n in arr]))
-            toks = [(a, b, text[a:b]) for a, b in spans]
+            atoms = sorted(_atoms(doc, text, [(a, a + n) for a, n in arr]))
         else:
-            toks = []
-        self.tstarts = [a for a, _, _ in toks]
-        self.toks = toks
-        self.tok_at = {a: i for i, (a, _, _) in enumerate(toks)}
-        self.tends = {b for _, b, _ in toks}
+            atoms = []
+        self._atoms = [(a, b, text[a:b]) for a, b in atoms]
+        self._astarts = [a for a, _ in atoms]
+        self._atom_at = {a: i for i, a in enumerate(self._astarts)}
+        self._aends = {b for _, b in atoms}
+        self._windows = _number_windows(doc, text) if atoms else []
+        self._wstarts = [a for a, _ in self._windows]
+        self._words: dict[int, _Words] = {}
         blocked = []
         for kind in ("dates", "directives"):
             for it in read_items(doc, kind):
@@ -211,6 +215,64 @@ class _Ctx:
         blocked.sort()
         self.blocked = blocked
         self.bstarts = [a for a, _ in blocked]
+
+    def _window(self, pos: int) -> _Words | None:
+        """The words of the window holding ``pos``, or None outside the windows."""
+        i = bisect.bisect_right(self._wstarts, pos) - 1
+        if i < 0 or pos >= self._windows[i][1]:
+            return None
+        words = self._words.get(i)
+        if words is None:
+            s, e = self._windows[i]
+            words = self._words[i] = _Words(self.doc, self.text, s, e)
+        return words
+
+    def token_at(self, pos: int) -> tuple[int, int, str] | None:
+        """The token starting at ``pos``."""
+        words = self._window(pos)
+        if words is not None:
+            k = words.at.get(pos)
+            return words.toks[k] if k is not None else None
+        k = self._atom_at.get(pos)
+        return self._atoms[k] if k is not None else None
+
+    def ends_at(self, pos: int) -> bool:
+        """Does a token end at ``pos``?"""
+        words = self._window(pos - 1) if pos > 0 else None
+        return pos in words.ends if words is not None else pos in self._aends
+
+    def containing(self, pos: int) -> tuple[int, int, str] | None:
+        """The last token starting before ``pos``, if it runs past it."""
+        words = self._window(pos)
+        if words is not None and words.starts and words.starts[0] < pos:
+            tok = words.toks[bisect.bisect_left(words.starts, pos) - 1]
+        else:
+            k = bisect.bisect_left(self._astarts, pos) - 1
+            if k < 0:
+                return None
+            tok = self._atoms[k]
+        return tok if tok[0] < pos < tok[1] else None
+
+    def following(self, pos: int, n: int) -> list[tuple[int, int, str]]:
+        """The first ``n`` tokens starting at ``pos`` or after, in order."""
+        out: list[tuple[int, int, str]] = []
+        while len(out) < n:
+            words = self._window(pos)
+            if words is not None:
+                k = bisect.bisect_left(words.starts, pos)
+                out.extend(words.toks[k:k + n - len(out)])
+                pos = self._windows[bisect.bisect_right(self._wstarts, pos) - 1][1]
+                continue
+            j = bisect.bisect_right(self._wstarts, pos)
+            stop = self._wstarts[j] if j < len(self._wstarts) else len(self.text) + 1
+            k = bisect.bisect_left(self._astarts, pos)
+            while k < len(self._atoms) and len(out) < n and self._atoms[k][0] < stop:
+                out.append(self._atoms[k])
+                k += 1
+            if stop > len(self.text) or len(out) >= n:
+                break
+            pos = stop
+        return out
 
     def is_blocked(self, s: int, e: int) -> bool:
         i = bisect.bisect_right(self.bstarts, e - 1) - 1
@@ -222,9 +284,6 @@ class _Ctx:
                 break
             i -= 1
         return False
-
-    def token_index_from(self, pos: int) -> int:
-        return bisect.bisect_left(self.tstarts, pos)
 
 
 def _prev_words(text: str, pos: int, k: int) -> list[str]:
@@ -253,15 +312,16 @@ def _label_before(text: str, pos: int, labels=None) -> bool:
 def _quantity(ctx: _Ctx, start: int, head: str | None, include_head: bool, lex) -> tuple[str | None, int]:
     """Counted noun phrase starting at char ``start`` (the unit's start, or after the unit)."""
     text = ctx.text
-    i = ctx.token_index_from(start)
-    toks = ctx.toks
+    i = 0
+    toks = ctx.following(start, 8)  # at most 4 words and a comma pair are read
     pos = start
     words = []
     end = start
     n = 0
-    if i > 0 and toks[i - 1][0] < start < toks[i - 1][1]:
+    glued = ctx.containing(start)
+    if glued:
         # the unit sits inside a token glued to the number ("13.533 Kw"): go on after that token
-        pos = end = toks[i - 1][1]
+        pos = end = glued[1]
         words.append(text[start:end])
         n = 1
     limit = 4 if include_head else 3
@@ -368,7 +428,7 @@ def _find_unit(ctx: _Ctx, pos: int, allow_noun: bool, lex, digits: bool):
     if nm:
         s = nm.group("n")
         cand.append(("noun", s.lower(), nm.start("n"), nm.end("n"), s))
-    cand = [c for c in cand if c[3] in ctx.tends or not text[c[3]:c[3] + 1].isalpha()]
+    cand = [c for c in cand if not text[c[3]:c[3] + 1].isalpha() or ctx.ends_at(c[3])]
     if not cand:
         return None
     # longest surface wins ("đô la Mỹ" over "đô", "mô hình" over "m")
@@ -389,10 +449,10 @@ def _fallback_noun(ctx: _Ctx, pos: int, lex):
     text = ctx.text
     if text[pos:pos + 1] != " ":
         return None
-    i = ctx.tok_at.get(pos + 1)
-    if i is None:
+    tok = ctx.token_at(pos + 1)
+    if tok is None:
         return None
-    a, b, t = ctx.toks[i]
+    a, b, t = tok
     tl = t.lower()
     if not re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)?", t) or not t[0].islower():
         return None
@@ -498,6 +558,19 @@ def _parts(text: str, items: list[dict]) -> None:
                 items[j]["part_of"] = i
 
 
+def _unit_may_follow(text: str, start: int, ws: list[str], lex) -> bool:
+    """Could a scale, a range or a unit follow number words? A figure in words needs one of
+    them right after some prefix of the words; regexes decide before any word segmentation."""
+    if any(w.lower() in SCALES for w in ws):
+        return True
+    for k in range(1, len(ws) + 1):
+        e = start + len(" ".join(ws[:k]))
+        if (lex["re_unit"].match(text, e) or lex["re_noun"].match(text, e) or RE_TO.match(text, e)
+                or RE_SCALE.match(text, e)):
+            return True
+    return False
+
+
 def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
     text = ctx.text
     start = m.start()
@@ -554,18 +627,20 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
     is_words = bool(m.group("w"))
     if is_words:
         ws = m.group("w").split(" ")
+        if not _unit_may_follow(text, m.start("w"), ws, lex):
+            return None  # "không", "một", "tư" with no unit after them: no words needed to say so
         core = None
         value = None
         # the longest token-aligned prefix that reads as a number ("một năm" -> "một" + unit "năm")
         for k in range(len(ws), 0, -1):
             cand = " ".join(ws[:k])
             e = m.start("w") + len(cand)
-            if m.start("w") not in ctx.tok_at:
+            if ctx.token_at(m.start("w")) is None:
                 return None
-            if e not in ctx.tends:
+            if not ctx.ends_at(e):
                 # underthesea glues some number words to the noun ("tư thôn"): accept when a unit follows
                 nm = lex["re_noun"].match(text, e)
-                if not (nm and nm.end() in ctx.tends):
+                if not (nm and ctx.ends_at(nm.end())):
                     continue
             if k == 1 and cand.lower() in SCALES:
                 continue
@@ -638,7 +713,7 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
     if connector_end is not None:
         m2 = RE_NUM_AT.match(text, connector_end)
         if m2:
-            if m2.group("w") and (m2.end("w") not in ctx.tends or m2.start("w") not in ctx.tok_at):
+            if m2.group("w") and (not ctx.ends_at(m2.end("w")) or ctx.token_at(m2.start("w")) is None):
                 m2 = None
         if m2:
             v2, fl2, e2, w2 = _read_number(text, m2)
@@ -698,8 +773,8 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
         sc = _last_scale(text, pos)
         if sc >= 10 ** 9 or MONEY_CONTEXT.search(text[max(0, start - 80):start]) or MONEY_CONTEXT.match(text, pos + 1):
             nxt = re.match(r"\s([^\W\d_]+)", text[pos:pos + 12])
-            ti = ctx.tok_at.get(pos + 1)
-            ntok = ctx.toks[ti][2].lower() if ti is not None else ""
+            ntok_at = ctx.token_at(pos + 1)
+            ntok = ntok_at[2].lower() if ntok_at is not None else ""
             if not nxt or nxt.group(1).lower() in MONEY_NEXT_OK or (ntok in lex["stop"] and ntok not in ("giao dịch",)):
                 u = ("currency", "VND", pos, pos, "")
                 money_guess = True
@@ -799,7 +874,7 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
             if kind == "percent":
                 cm = re.match(r"(?:các\s)?", nxt)
                 s3 = s2 + cm.end()
-                nm = re.compile(r"(?:" + _alt(PERCENT_NOUNS) + r")" + NB, re.I).match(text, s3)
+                nm = RE_PERCENT_NOUN.match(text, s3)
                 if nm:
                     q, qe = _quantity(ctx, s3, None, False, lex)
                     if q:

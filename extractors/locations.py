@@ -29,7 +29,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .admin_map import admin_map, name_key
-from .base import data_json, data_lines, doc_text, register
+from .base import alternation, data_json, data_lines, doc_text, register
 
 # ---------------------------------------------------------------- character classes, regexes
 _UP = "".join(c for c in map(chr, range(0x41, 0x1EFA))
@@ -64,7 +64,7 @@ def _words() -> dict:
 @lru_cache(maxsize=1)
 def _regexes() -> dict:
     w = _words()
-    mods = "|".join(sorted((re.escape(m) for m in w["modifiers"]), key=len, reverse=True))
+    mods = alternation(w["modifiers"])
     level = re.compile(
         rf"(?<![\w.&/])(?P<lvl>{_LEVEL_ALT})(?:[ ](?P<mod>{mods}))?[ ]?"
         rf"(?P<name>{RUN}(?: \d{{1,2}}(?!\w)(?![.,/:-]\d))?|(?<= ){_NUM})")
@@ -77,8 +77,7 @@ def _regexes() -> dict:
     # lexicon entries with lower-case words ("châu Á", "Đồng bằng sông Cửu Long")
     lower_places = [p for p in data_lines("locations_places.txt") if any(c.islower() for c in p.split()[0][:1])
                     or any(s[:1].islower() for s in p.split())]
-    lower_places.sort(key=len, reverse=True)
-    lex = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in lower_places) + r")(?![\w])") \
+    lex = re.compile(r"(?<![\w])(?:" + alternation(lower_places) + r")(?![\w])") \
         if lower_places else None
     level_list = re.compile(rf"(?<![\w])(?P<lvl>tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?: \(| ?: ?)(?P<name>{RUN})")
     return {"level": level, "level_list": level_list, "hcm": hcm, "heads": heads, "region": region, "lex": lex}

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .base import data_lines
+from .base import alternation, data_lines
 
 
 def _letters(upper: bool) -> str:
@@ -62,19 +62,16 @@ def titles() -> tuple[str, ...]:
     return tuple(sorted({t for t in data_lines("persons_titles.txt")}, key=len, reverse=True))
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", " ") for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=None)
 def title_re() -> re.Pattern:
-    return re.compile(rf"{WB_L}(?:{_alt(titles())}){WB_R}", re.IGNORECASE)
+    return re.compile(rf"{WB_L}(?:{alternation(titles(), ignore_case=True)}){WB_R}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def title_at_re() -> re.Pattern:
     """A title (optionally after nguyên/quyền) at the start of a string."""
-    return re.compile(rf"(?:(nguyên|quyền|Nguyên|Quyền) )?({_alt(titles())}){WB_R}", re.IGNORECASE)
+    return re.compile(rf"(?:(nguyên|quyền|Nguyên|Quyền) )?({alternation(titles(), ignore_case=True)}){WB_R}",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -88,7 +85,7 @@ def ranks() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def rank_re() -> re.Pattern:
-    return re.compile(rf"{WB_L}(?:{_alt(ranks())})(?![\w])")
+    return re.compile(rf"{WB_L}(?:{alternation(ranks())})(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -108,7 +105,7 @@ def honorific_tail_re() -> re.Pattern:
     for w in honorifics():
         words.add(w)
         words.add(w[:1].upper() + w[1:])
-    return re.compile(rf"{WB_L}({_alt(words)})\s*$")
+    return re.compile(rf"{WB_L}({alternation(words)})\s*$")
 
 
 @lru_cache(maxsize=None)

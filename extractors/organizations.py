@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from .base import WordStarts, data_lines, doc_text, read_items, register
+from .base import WordStarts, alternation, data_lines, doc_text, read_items, register
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +48,6 @@ def _heads() -> dict[str, tuple[str, str, str | None]]:
         out[f[0].strip().casefold()] = (f[1].strip(), f[2].strip(),
                                         (f[3].strip() or None) if len(f) > 3 else None)
     return out
-
-
-def _alternation(phrases) -> str:
-    return "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 def _head_alternation(phrases) -> str:
@@ -78,15 +74,15 @@ def _patterns() -> dict[str, re.Pattern]:
         # "Trưởng phòng Kinh tế", "Phó ban Dân vận": a lower-case unit word after a title
         "head": re.compile(r"(?:(?<![\w&.\-])(?:%s)|(?<=Trưởng )(?:phòng|ban|khoa)"
                            r"|(?<=Phó )(?:phòng|ban|khoa))(?![\w&])" % _head_alternation(heads)),
-        "level": re.compile(r"(?:%s)(?=[\s,.;:)!?]|$|(?<=\.)\w)" % _alternation(levels)),
+        "level": re.compile(r"(?:%s)(?=[\s,.;:)!?]|$|(?<=\.)\w)" % alternation(levels)),
         "province_level": re.compile(r"(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)(?=[\s,.;:)!?]|$|(?<=\.)\w)"),
-        "province": re.compile(r"(?:%s)(?![\w&])" % _alternation(provinces)),
-        "type": re.compile(r"(?:%s)(?![\w&])" % _alternation(data_lines("organizations_name_types.txt"))),
-        "noun": re.compile(r"(?:%s)(?![\w&])" % _alternation(data_lines("organizations_name_nouns.txt"))),
-        "company": re.compile(r"(?:%s)(?![\w&])" % _alternation(data_lines("organizations_name_company.txt"))),
-        "open": re.compile(r"(?:%s)$" % _alternation(data_lines("organizations_open_words.txt"))),
-        "stop": re.compile(r"(?:%s)(?![\w&])" % _alternation(data_lines("organizations_stop_words.txt"))),
-        "not": re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(nots)),
+        "province": re.compile(r"(?:%s)(?![\w&])" % alternation(provinces)),
+        "type": re.compile(r"(?:%s)(?![\w&])" % alternation(data_lines("organizations_name_types.txt"))),
+        "noun": re.compile(r"(?:%s)(?![\w&])" % alternation(data_lines("organizations_name_nouns.txt"))),
+        "company": re.compile(r"(?:%s)(?![\w&])" % alternation(data_lines("organizations_name_company.txt"))),
+        "open": re.compile(r"(?:%s)$" % alternation(data_lines("organizations_open_words.txt"))),
+        "stop": re.compile(r"(?:%s)(?![\w&])" % alternation(data_lines("organizations_stop_words.txt"))),
+        "not": re.compile(r"(?<!\w)(?:%s)(?!\w)" % alternation(nots)),
     }
 
 

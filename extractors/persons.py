@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import data_lines, doc_text, read_items, register, segments
+from .base import alternation, data_lines, doc_text, read_items, register, segments
 from .names import (
     CAP,
     CAP_RUN,
@@ -115,16 +115,14 @@ def _role_right_re() -> re.Pattern:
 @lru_cache(maxsize=None)
 def _bare_title_left_re() -> re.Pattern:
     """A personal title that stands alone right before a name ("luật sư ")."""
-    alt = "|".join(re.escape(t).replace("\\ ", " ") for t in sorted(data_lines("persons_titles_bare.txt"),
-                                                                     key=len, reverse=True))
-    return re.compile(rf"{WB_L}(?:{alt})\s+$", re.IGNORECASE)
+    return re.compile(rf"{WB_L}(?:{alternation(data_lines('persons_titles_bare.txt'), ignore_case=True)})\s+$",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _title_tail_re() -> re.Pattern:
     """A title at the end of a string ("... Luật sư ")."""
-    alt = "|".join(re.escape(t).replace("\\ ", " ") for t in titles())
-    return re.compile(rf"{WB_L}(?:{alt})\s*$", re.IGNORECASE)
+    return re.compile(rf"{WB_L}(?:{alternation(titles(), ignore_case=True)})\s*$", re.IGNORECASE)
 
 
 def _syllables(text: str, start: int) -> list[tuple[int, int]]:

@@ -257,11 +257,14 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         k = j + len(parts[0])
         ok = True
         for part in parts[1:]:
-            m = re.compile(r"\s+" + re.escape(part)).match(chunk, k)
-            if not m:
+            # whitespace, then the syllable (no regex per syllable: that thrashes re's cache)
+            w = k
+            while w < len(chunk) and chunk[w].isspace():
+                w += 1
+            if w == k or not chunk.startswith(part, w):
                 ok = False
                 break
-            k = m.end()
+            k = w + len(part)
         if not ok:
             k = j + len(parts[0])
         spans.append((j, k))
