@@ -141,11 +141,17 @@ _NO_NOUN_AFTER = re.compile(r"\s*(?:(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:
 _ATOM = re.compile(r"\w+|[^\w\s]")
 
 
-def _atoms(doc: Doc, text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _atom_bounds(doc: Doc, text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the atoms (``\\w+``, one punctuation mark, a line break), in order:
+    the Doc's own tokens unless they are underthesea words (``vnx extract --tokens``)."""
+    if not len(doc):
+        return [], []
     if not doc.user_data.get("vnx_word_tokens", True):
-        return tokens
-    return [(m.start(), m.end()) for m in _ATOM.finditer(text)] + \
-        [(a, b) for a, b in tokens if text[a:b].isspace()]
+        arr = doc.to_array([IDX, LENGTH])
+        return arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+    spans = sorted([(m.start(), m.end()) for m in _ATOM.finditer(text)]
+                   + [(t.idx, t.idx + len(t)) for t in doc if t.text.isspace()])
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _number_windows(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -194,16 +200,8 @@ class _Ctx:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
-        if len(doc):
-            arr = doc.to_array([IDX, LENGTH]).tolist()
-            atoms = sorted(_atoms(doc, text, [(a, a + n) for a, n in arr]))
-        else:
-            atoms = []
-        self._atoms = [(a, b, text[a:b]) for a, b in atoms]
-        self._astarts = [a for a, _ in atoms]
-        self._atom_at = {a: i for i, a in enumerate(self._astarts)}
-        self._aends = {b for _, b in atoms}
-        self._windows = _number_windows(doc, text) if atoms else []
+        self._astarts, self._aends = _atom_bounds(doc, text)
+        self._windows = _number_windows(doc, text) if self._astarts else []
         self._wstarts = [a for a, _ in self._windows]
         self._words: dict[int, _Words] = {}
         blocked = []
@@ -233,13 +231,20 @@ class _Ctx:
         if words is not None:
             k = words.at.get(pos)
             return words.toks[k] if k is not None else None
-        k = self._atom_at.get(pos)
-        return self._atoms[k] if k is not None else None
+        k = bisect.bisect_left(self._astarts, pos)
+        return self._atom(k) if k < len(self._astarts) and self._astarts[k] == pos else None
+
+    def _atom(self, k: int) -> tuple[int, int, str]:
+        a, b = self._astarts[k], self._aends[k]
+        return a, b, self.text[a:b]
 
     def ends_at(self, pos: int) -> bool:
         """Does a token end at ``pos``?"""
         words = self._window(pos - 1) if pos > 0 else None
-        return pos in words.ends if words is not None else pos in self._aends
+        if words is not None:
+            return pos in words.ends
+        k = bisect.bisect_left(self._aends, pos)
+        return k < len(self._aends) and self._aends[k] == pos
 
     def containing(self, pos: int) -> tuple[int, int, str] | None:
         """The last token starting before ``pos``, if it runs past it."""
@@ -250,7 +255,7 @@ class _Ctx:
             k = bisect.bisect_left(self._astarts, pos) - 1
             if k < 0:
                 return None
-            tok = self._atoms[k]
+            tok = self._atom(k)
         return tok if tok[0] < pos < tok[1] else None
 
     def following(self, pos: int, n: int) -> list[tuple[int, int, str]]:
@@ -266,8 +271,8 @@ class _Ctx:
             j = bisect.bisect_right(self._wstarts, pos)
             stop = self._wstarts[j] if j < len(self._wstarts) else len(self.text) + 1
             k = bisect.bisect_left(self._astarts, pos)
-            while k < len(self._atoms) and len(out) < n and self._atoms[k][0] < stop:
-                out.append(self._atoms[k])
+            while k < len(self._astarts) and len(out) < n and self._astarts[k] < stop:
+                out.append(self._atom(k))
                 k += 1
             if stop > len(self.text) or len(out) >= n:
                 break

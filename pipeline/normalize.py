@@ -65,7 +65,15 @@ def fix_homoglyphs(text: str) -> str:
 
 
 def normalize_words(text: str) -> str:
-    return _WORD.sub(lambda m: _normalize_word(m.group(0)), text)
+    # each distinct word once; most articles need no change at all, and then no substitution
+    changed = {}
+    for word in set(_WORD.findall(text)):
+        fixed = _normalize_word(word)
+        if fixed != word:
+            changed[word] = fixed
+    if not changed:
+        return text
+    return _WORD.sub(lambda m: changed.get(m.group(0), m.group(0)), text)
 
 
 def normalize(text: str) -> str:

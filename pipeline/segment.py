@@ -300,7 +300,10 @@ def build_doc(text: str, segments: list[Segment], vocab: Vocab | None = None,
                 token_spans.extend(word_spans(text, s, e))
         token_spans.extend((seg.start + m.start(), seg.start + m.end())
                            for m in _ATOM.finditer(text[seg.start:seg.end]))
-    token_spans.sort(key=lambda t: (t[0], -t[1]))  # a word before the atoms it covers
+    if words:
+        token_spans.sort(key=lambda t: (t[0], -t[1]))  # a word before the atoms it covers
+    else:
+        token_spans.sort()  # atoms never share a start
     # Fill the gaps: a single space is token whitespace, anything else is a space token.
     toks: list[str] = []
     spaces: list[bool] = []

@@ -41,6 +41,17 @@ def test_same_input_same_bytes():
     assert a and a == b
 
 
+def test_word_tokens_change_nothing_but_the_tokens_field():
+    # --tokens puts underthesea words in the Doc; every extractor must read the same text
+    # the same way whatever the Doc's tokens are
+    plain = [json.loads(to_json(r)) for r in Pipeline().run([str(CORPUS)])]
+    worded = [json.loads(to_json(r)) for r in Pipeline(tokens=True).run([str(CORPUS)])]
+    assert len(plain) == len(worded) >= 12
+    for a, b in zip(plain, worded):
+        assert b.pop("tokens") and "tokens" not in a
+        assert a == b
+
+
 def test_empty_text_is_a_reject(pipeline):
     out = pipeline.process_text("   \n\u200b  ")
     assert isinstance(out, Reject)
