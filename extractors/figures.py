@@ -74,6 +74,7 @@ RE_PER = re.compile(r"\s?/\s?(?P<p>(?:ngày đêm|tín chỉ|hồ sơ|học sinh
 RE_PER_TIME = re.compile(r"/\s?(?P<p>ngày đêm|ngày|tháng|năm|tuần|giờ|người|ca|ha|kg|tấn|lượt|hộ|suất|lần)" + NB)
 RE_TRO_LEN = re.compile(r"\strở\slên" + NB)
 RE_NUA = re.compile(r"\snữa" + NB)
+RE_LAN = re.compile(r"\slần" + NB, re.I)
 
 QUALIFIERS = [
     ("không được vượt quá", "at_most"), ("không được quá", "at_most"), ("không vượt quá", "at_most"),
@@ -568,6 +569,12 @@ def _unit_may_follow(text: str, start: int, ws: list[str], lex) -> bool:
     them right after some prefix of the words; regexes decide before any word segmentation."""
     if any(w.lower() in SCALES for w in ws):
         return True
+    if len(ws) == 1 and ws[0].lower() == "một":
+        # "một" counts only time, "lần", or after "có", "chỉ", ... (see _from_core)
+        e = start + len(ws[0])
+        um = lex["re_unit"].match(text, e)
+        return bool((um and um.group("t")) or RE_LAN.match(text, e) or RE_TO.match(text, e)
+                    or " ".join(_prev_words(text, start, 1)).lower() in ONE_AFTER)
     for k in range(1, len(ws) + 1):
         e = start + len(" ".join(ws[:k]))
         if (lex["re_unit"].match(text, e) or lex["re_noun"].match(text, e) or RE_TO.match(text, e)
