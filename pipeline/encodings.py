@@ -332,6 +332,21 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text, enc, False, warnings)
 
 
+def decode_fields(fields: list[bytes]) -> tuple[list[str], str, bool]:
+    """Several byte strings written in one encoding (the cells of a CSV row): the encoding is
+    told from all of them together (one short cell is too little to tell TCVN3 from VNI), then
+    each is decoded with it. Returns (texts, encoding, converted); ``DecodeError`` if not text."""
+    d = decode(b"\n".join(fields))
+    if not d.converted:
+        return [decode(f).text if f else "" for f in fields], d.encoding, False
+    out = []
+    for f in fields:
+        text = _decode_8bit(f, d.encoding) if d.encoding in _LEGACY_ORDER or d.encoding.startswith("windows-") \
+            else None
+        out.append(text if text is not None else decode(f).text)
+    return out, d.encoding, True
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:
     """(text, encoding_name, converted); raises ``DecodeError`` with a precise reason."""
     d = decode(data)

@@ -245,12 +245,18 @@ def test_csv_mapping_to_a_missing_column_is_one_reject(tmp_path):
     assert isinstance(rej, Reject) and "not in the CSV header" in rej.reason
 
 
-def test_tsv_and_undecodable_row(tmp_path):
+def test_tsv_rows_not_in_utf8_are_decoded_on_their_own(tmp_path):
     p = tmp_path / "export.tsv"
-    p.write_bytes("ma\tnoi_dung\n1\t".encode() + ARTICLES[2][1].encode() + b"\n2\tbad \xff byte\n")
+    p.write_bytes("ma\tnoi_dung\n1\t".encode() + ARTICLES[2][1].encode() + b"\n2\tbad \xff byte\n"
+                  + b"3\t" + bytes(range(0x80, 0xA0)) * 8 + b"\x01\x02\x03\x04\x05\x06\n")
     items = list(read_inputs([str(p)], fields={"text": "noi_dung"}))
-    assert isinstance(items[0], RawArticle)
-    assert isinstance(items[1], Reject) and items[1].reason == "undecodable row"
+    assert isinstance(items[0], RawArticle) and not items[0].source.converted
+    # a Latin-1 byte: the row is read as Windows-1252, and says so
+    assert isinstance(items[1], RawArticle) and items[1].body == "bad ÿ byte"
+    assert items[1].source.converted and items[1].source.encoding == "windows-1252"
+    assert items[1].meta["warnings"][0]["code"] == "converted_encoding"
+    # control bytes and undefined codes: not text in any encoding
+    assert isinstance(items[2], Reject) and items[2].reason == "undecodable row"
 
 
 # -- gz, folders, globs, stdin ------------------------------------------------------------------

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import IO, Iterable, Iterator, Mapping, Optional
 
-from ..encodings import DecodeError, decode
+from ..encodings import DecodeError, decode, decode_fields
 from ..schema import Reject, Source
 from . import reject
 
@@ -105,10 +105,12 @@ def read_jsonl_stream(stream: Iterable[bytes], uri: str, fields: Optional[Mappin
         if not raw.strip():
             continue  # blank lines separate nothing and are not inputs
         try:
-            line, _, _, warnings = decode(raw)
+            line, encoding, converted, warnings = decode(raw)
         except DecodeError as exc:
             yield reject(source, "undecodable line", str(exc))
             continue
+        if converted:
+            source = source.model_copy(update={"encoding": encoding, "converted": True})
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -194,7 +196,18 @@ def _csv_rows(text, uri, fields, fmt) -> Iterator:
         if len(row) != len(header):
             yield reject(source, "malformed CSV row", f"{len(row)} fields; the header has {len(header)}")
             continue
+        warnings = []
         if _has_surrogates(row):
-            yield reject(source, "undecodable row", "not UTF-8 text")
-            continue
-        yield article_from_mapping(dict(zip(header, row)), source, fields)
+            # the row is not UTF-8: its bytes, kept by surrogateescape, in a legacy encoding
+            try:
+                row, encoding, converted = decode_fields([c.encode("utf-8", "surrogateescape") for c in row])
+            except (DecodeError, UnicodeEncodeError) as exc:
+                yield reject(source, "undecodable row", f"not UTF-8 text, and not a known encoding: {exc}")
+                continue
+            if converted:
+                source = source.model_copy(update={"encoding": encoding, "converted": True})
+                warnings = [{"code": "converted_encoding", "message": f"row {index} converted from {encoding}"}]
+        art = article_from_mapping(dict(zip(header, row)), source, fields)
+        if warnings and not isinstance(art, Reject):
+            art.meta.setdefault("warnings", []).extend(warnings)
+        yield art
