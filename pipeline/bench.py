@@ -140,8 +140,68 @@ def bench_underthesea_ner(articles: list) -> Run:
     return Run("underthesea.ner", len(articles), chars, time.perf_counter() - start, lat)
 
 
+def bench_stages(articles: list) -> dict:
+    """Where the time goes: milliseconds per article in each stage of ``Pipeline.process``
+    (the Doc: normalize, sentences, atoms; each extractor; resolve; the record), and inside
+    them underthesea's word segmentation."""
+    import pipeline.segment as segment
+
+    from .core import Pipeline, _repair_encoding, quality_check, resolve
+
+    pipe = Pipeline()
+    pipe.process(articles[0])  # models load outside the measure
+    spent: dict[str, float] = {}
+    seg_time = [0.0]
+    word_spans = segment.word_spans
+
+    def timed_word_spans(*args):
+        a = time.perf_counter()
+        try:
+            return word_spans(*args)
+        finally:
+            seg_time[0] += time.perf_counter() - a
+
+    def add(key: str, since: float) -> float:
+        now = time.perf_counter()
+        spent[key] = spent.get(key, 0.0) + now - since
+        return now
+
+    segment.word_spans = timed_word_spans  # window_words looks it up at every call
+    try:
+        start = time.perf_counter()
+        for raw in articles:
+            t = time.perf_counter()
+            raw = _repair_encoding(raw)
+            text, title_lines, lead_lines = pipe.assemble(raw)
+            quality_check(text)
+            t = add("normalize", t)
+            doc = pipe.make_doc(text, title_lines, lead_lines)
+            t = add("doc", t)
+            for name, component in pipe.nlp.pipeline:
+                doc = component(doc)
+                t = add(name.removeprefix("vnx_"), t)
+            resolve(doc)
+            add("resolve", t)
+        total = time.perf_counter() - start
+    finally:
+        segment.word_spans = word_spans
+    n = len(articles)
+    return {"stages_ms": {k: round(v / n * 1000, 2) for k, v in spent.items()},
+            "word_segmentation_ms": round(seg_time[0] / n * 1000, 2),
+            "stages_total_ms": round(total / n * 1000, 2)}
+
+
+def format_stages(st: dict) -> str:
+    lines = [f"time per article by stage (ms; {st['stages_total_ms']} in all, the record's own "
+             "validation not included):"]
+    for name, ms in st["stages_ms"].items():
+        lines.append(f"  {name:28s} {ms:8.2f}")
+    lines.append(f"  {'(word segmentation, inside)':28s} {st['word_segmentation_ms']:8.2f}")
+    return "\n".join(lines)
+
+
 def run_bench(inputs: list[str], limit: Optional[int], compare: Optional[str], workers: int,
-              tokens: bool, t0: float) -> dict:
+              tokens: bool, t0: float, stages: bool = False) -> dict:
     articles = load_articles(inputs, limit)
     if not articles:
         raise ValueError("no articles to benchmark in the inputs")
@@ -151,6 +211,8 @@ def run_bench(inputs: list[str], limit: Optional[int], compare: Optional[str], w
                     "mean_chars": round(sum(len(article_text(a)) for a in articles) / len(articles)),
                     "runs": [runs[0].summary()], "peak_rss_mb": rss_single,
                     "cpu_count": os.cpu_count()}
+    if stages:
+        result["stages"] = bench_stages(articles)
     if tokens:
         result["runs"].append(bench_pipeline(articles, time.perf_counter(), tokens=True).summary())
     if compare == "underthesea":
@@ -181,6 +243,8 @@ def format_result(res: dict) -> str:
                        ("peak_rss_mb_per_worker", "peak RSS of the largest worker (MB)")):
         if key in res:
             lines.append(f"{label}: {res[key]}")
+    if "stages" in res:
+        lines.append(format_stages(res["stages"]))
     return "\n".join(lines)
 
 

@@ -274,6 +274,7 @@ def bench(
     compare: Optional[str] = typer.Option(None, "--compare", help="underthesea: also time underthesea's ner()."),
     workers: int = typer.Option(1, "--workers", help="Also measure throughput with N worker processes."),
     tokens: bool = typer.Option(False, "--tokens", help="Also measure the cost of --tokens."),
+    stages: bool = typer.Option(False, "--stages", help="Also show the time per stage and extractor."),
     persons: Optional[Path] = typer.Option(None, "--persons", help="Gold folder: person-name F1 of vnx vs underthesea ner()."),
     as_json_flag: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ):
@@ -283,6 +284,7 @@ def bench(
     vnx bench                                     # the bundled corpus
     vnx bench ../shared/corpora/news/baomoi_gov_subset.jsonl -n 500 --compare underthesea
     vnx bench ../shared/corpora/news/baomoi_gov_subset.jsonl -n 500 --workers 2 --json
+    vnx bench ../shared/corpora/news/baomoi_gov_subset.jsonl -n 200 --stages   # where the time goes
     vnx bench --persons ../shared/corpora/dev     # person names: vnx vs underthesea ner()
     """
     import time as _time
@@ -297,7 +299,7 @@ def bench(
         typer.echo(json.dumps(res, ensure_ascii=False, indent=None if as_json_flag else 1))
         return
     default = Path(__file__).resolve().parent.parent / "corpus"
-    res = run_bench(inputs or [str(default)], limit, compare, workers, tokens, t0)
+    res = run_bench(inputs or [str(default)], limit, compare, workers, tokens, t0, stages)
     typer.echo(as_json(res) if as_json_flag else format_result(res))
 
 

@@ -98,3 +98,18 @@ def test_bench_smoke_json():
     assert out["articles"] == 3
     run = out["runs"][0]
     assert run["name"] == "vnx" and run["articles_per_s"] > 0 and out["peak_rss_mb"] > 0
+
+
+def test_bench_stages_name_every_extractor():
+    from extractors import COMPONENTS
+
+    res = runner.invoke(app, ["bench", str(CORPUS), "-n", "3", "--stages", "--json"])
+    assert res.exit_code == 0, res.output
+    st = json.loads(res.output.strip().splitlines()[-1])["stages"]
+    names = {c.removeprefix("vnx_") for c in COMPONENTS}
+    assert names | {"normalize", "doc", "resolve"} <= set(st["stages_ms"])
+    assert all(v >= 0 for v in st["stages_ms"].values())
+    assert 0 < st["word_segmentation_ms"] < st["stages_total_ms"]
+    # the word segmenter is put back after the measure
+    import pipeline.segment as segment
+    assert segment.word_spans.__name__ == "word_spans"
