@@ -386,3 +386,32 @@ def test_seed_figures_exactly():
 
     assert Counter(map(key, got)) == Counter(map(key, gold))
     assert len(got) == 11
+
+
+# --- words are segmented only where a figure needs them ------------------------------------
+def _segmented_windows(monkeypatch, text: str) -> list[str]:
+    import extractors.figures as figures
+
+    seen = []
+    real = figures.window_words
+
+    def spy(doc, start, end):
+        seen.append(doc.text[start:end])
+        return real(doc, start, end)
+
+    monkeypatch.setattr(figures, "window_words", spy)
+    run_component("vnx_figures", text, title_lines=None)
+    return seen
+
+
+def test_number_words_with_nothing_countable_after_them_need_no_segmentation(monkeypatch):
+    text = ("Huyện không đồng ý với phương án đầu tư tư nhân. Một lãnh đạo xã cho rằng năm nay "
+            "khó hoàn thành. Anh Hai chưa thống nhất.")
+    assert _segmented_windows(monkeypatch, text) == []
+
+
+def test_a_counted_noun_is_read_on_words(monkeypatch):
+    text = "Xã đã cấp 3.462 thẻ bảo hiểm y tế cho người dân; tỷ lệ đạt 95%."
+    seen = _segmented_windows(monkeypatch, text)
+    assert len(seen) == 1 and seen[0].startswith("3.462 thẻ")
+    assert [(f["value"], f["quantity"]) for f in figs(text) if f["unit"] == "thẻ"] == [(3462, "thẻ bảo hiểm y tế")]
