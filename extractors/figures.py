@@ -155,12 +155,10 @@ def _atom_bounds(doc: Doc, text: str) -> tuple[list[int], list[int]]:
     return [a for a, _ in spans], [b for _, b in spans]
 
 
-def _number_windows(doc: Doc, text: str) -> list[tuple[int, int]]:
+def _number_windows(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where counted nouns are read on underthesea's words: a window from each number to
-    WINDOW characters after it (overlapping windows merge). Elsewhere plain atoms do."""
-    # numbers inside dates and document codes are never counted: no words needed there
-    blocked = sorted((m["start"], m["end"]) for kind in ("dates", "directives")
-                     for it in read_items(doc, kind) for m in (it.get("mentions") or [it]))
+    WINDOW characters after it (overlapping windows merge). Elsewhere plain atoms do.
+    Numbers inside ``blocked`` (dates, document codes) are never counted: no window."""
     bstarts = [a for a, _ in blocked]
     numeric: list[tuple[int, int]] = []
     for s, e in sentence_bounds(doc):
@@ -201,10 +199,6 @@ class _Ctx:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
-        self._astarts, self._aends = _atom_bounds(doc, text)
-        self._windows = _number_windows(doc, text) if self._astarts else []
-        self._wstarts = [a for a, _ in self._windows]
-        self._words: dict[int, _Words] = {}
         blocked = []
         for kind in ("dates", "directives"):
             for it in read_items(doc, kind):
@@ -214,6 +208,10 @@ class _Ctx:
         blocked.sort()
         self.blocked = blocked
         self.bstarts = [a for a, _ in blocked]
+        self._astarts, self._aends = _atom_bounds(doc, text)
+        self._windows = _number_windows(doc, text, blocked) if self._astarts else []
+        self._wstarts = [a for a, _ in self._windows]
+        self._words: dict[int, _Words] = {}
 
     def _window(self, pos: int) -> _Words | None:
         """The words of the window holding ``pos``, or None outside the windows."""
