@@ -34,6 +34,12 @@ _RELATIVE = re.compile(r"(?<![\w])(?:vợ|chồng|con|con trai|con gái|mẹ|b�
                        r"(?:ông|bà|anh|chị|em|cháu|bé|cô|chú|bác)?\s*$", re.IGNORECASE)
 _INITIAL_DOT = re.compile(rf"(?:^|[\s.])[{UP}]\.$")
 _SENT_END = re.compile(r"[.!?…](?=\s)|\n")
+# "bà Vân ... khi nghe người cùng xóm rỉ tai: “…”": the person named listens
+_HEARS = re.compile(r"(?<![\w])(?:nghe|được nghe|nghe thấy|theo lời)(?![\w])", re.IGNORECASE)
+# a person named right after these is talked about or to, not the one talking
+_OBJECT_BEFORE = re.compile(r"(?<![\w])(?:với|của|cho|gặp|cùng|và|thăm|tặng|giúp|hỏi|mời|về|tới|đến|"
+                            r"khen|trao|đề nghị|yêu cầu|nhờ)\s+(?:(?:ông|bà|anh|chị|cô|chú|bác|em|cháu|"
+                            r"cụ|đồng chí)\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -209,17 +215,23 @@ def _before(text, o, mentions, titles):
     if in_win:
         ms, me, name, _ = in_win[-1]
         verbs_after = [v for v in vms if ws + v.start() >= me]
-        if verbs_after:
+        if verbs_after and not _OBJECT_BEFORE.search(text[ws:ms]):
             v = verbs_after[0]
             between = text[me:ws + v.start()]
             gap = text[ws + v.end():o]
-            if len(between) <= 160 and (direct or gap.strip(" ,:") == "" or (
+            if len(between) <= 160 and not _HEARS.search(between) and (direct or gap.strip(" ,:") == "" or (
                     len(gap) <= 60 and text[o + 1:o + 2].islower()
                     and len(text[o:].split("”", 1)[0].split()) >= 6)):
                 return name, v.group(1).lower()
         if direct and text[me:o].strip() in {":", ""}:
             return name, None
         if re.match(r"\s*:\s*$", text[me:o]) or re.match(r"^\s*(?:Theo|theo)\b", text[ws:ms]) and direct:
+            return name, None
+        # "Bà X, 62 tuổi, bán rau ở chợ, vui vẻ: “…”": the one person the sentence names, as its
+        # subject (not the object of "với", "của", "cho" ...), speaks after its colon
+        if stripped.endswith(":") and len({x[2] for x in in_win}) == 1 and len(text[me:o]) <= 160 \
+                and not _OBJECT_BEFORE.search(text[ws:ms]) and not _MARK.search(text, me, o) \
+                and not _HEARS.search(text, me, o):
             return name, None
     # pronoun: "theo anh là “…”", "ông cho biết: “…”"
     pm = None

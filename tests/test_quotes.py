@@ -86,3 +86,26 @@ def test_relative_of_a_person_is_not_that_person():
             "“Chồng tôi được đưa đi cấp cứu ngay trong đêm” - vợ anh Lộc cho biết.")
     qs, _ = _quotes(text)
     assert qs == []
+
+
+def test_the_one_person_a_sentence_names_speaks_after_its_colon():
+    text = ("Bà Đặng Thị Mơ, 58 tuổi, bán cá ở chợ Bình An, phấn khởi: “Từ ngày có mã QR, "
+            "tôi không còn phải đổi tiền lẻ cho khách nữa”.")
+    qs, _ = _quotes(text)
+    assert [(q["speaker"], q["verb"]) for q in qs] == [("Đặng Thị Mơ", None)]
+    assert qs[0]["text"].startswith("Từ ngày có mã QR")
+
+
+def test_a_person_named_as_listener_or_object_is_not_the_speaker():
+    heard = ("Ông Lâm Văn Tư quyết định bán mảnh vườn khi nghe hàng xóm khuyên: “Giữ đất thì "
+             "cũng không có vốn mà trồng lại đâu”.")
+    spoken_to = ("Trong buổi làm việc với ông Huỳnh Văn Sáu, đoàn kiểm tra kết luận: “Công trình "
+                 "phải dừng thi công cho đến khi có giấy phép”.")
+    assert _quotes(heard)[0] == []
+    assert _quotes(spoken_to)[0] == []
+
+
+def test_two_people_named_before_a_colon_is_no_guess():
+    text = ("Ông Phan Văn Tài và bà Lý Thị Hoa đồng lòng: “Xã cần sớm nạo vét kênh trước "
+            "mùa mưa năm nay”.")
+    assert _quotes(text)[0] == []

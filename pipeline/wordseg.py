@@ -1,0 +1,420 @@
+"""Exact, faster re-implementation of underthesea's word segmentation inference.
+
+``underthesea.word_tokenize`` splits a sentence into syllable tokens with its regex
+``tokenize`` and labels every token B-W / I-W with a CRF (``FastCRFSequenceTagger``:
+``underthesea_core.CRFFeaturizer`` builds 43 feature strings per token, ``CRFTagger`` maps
+them to attribute ids and runs Viterbi). Building and converting those strings between Rust
+and Python is most of its cost. This module keeps underthesea's own ``tokenize`` and replaces
+the CRF part:
+
+* ``load()`` reads the model shipped inside the installed underthesea package (never
+  downloads): ``features.bin`` (the feature templates), ``dictionary.bin`` (the word set of the
+  ``is_in_dict`` features) and ``models.bin`` (a CRFsuite model: FEAT chunk of state and
+  transition features, CQDB databases for labels and attributes). Every attribute
+  ``"<template>=<value>"`` becomes an entry ``value -> (weight B-W, weight I-W)`` in the table
+  of its template, so no feature string is ever built.
+* Per sentence the template values are computed once per syllable / bigram / trigram, laid
+  out in padded arrays (``BOS``/``EOS`` beyond the ends) and sliced per template; all weights
+  are fetched with one C-level ``map`` and summed per token.
+
+Exactness. The result equals ``underthesea.word_tokenize(sentence)`` bit for bit, because the
+scores are the same floating-point numbers computed in the same order:
+
+* the featurizer semantics are underthesea_core's: an n-gram template is ``BOS`` when its
+  first position is before the sentence, else ``EOS`` when its last position is past the end;
+  ``lower`` is Unicode lowercase of the space-joined syllables; ``isdigit`` means "parses as a
+  32-bit signed integer" (optional sign, ASCII digits, in range); ``istitle`` means the first
+  character of every space-separated part is unchanged by uppercasing (so digits and
+  punctuation are "title"); ``is_in_dict`` looks the lowercased text up in the dictionary.
+  A real syllable spelled ``BOS``/``EOS`` yields the same attribute string as the padding, as
+  it does in the original;
+* the emission score of a label is ``0.0`` plus the weights of the token's attributes added
+  one by one in template order (attributes unknown to the model add nothing, exactly like
+  adding ``0.0``); Viterbi uses the same additions, strict ``>`` comparisons and tie-breaking
+  towards the lower label id as underthesea_core's tagger.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import struct
+import sys
+from functools import lru_cache
+from itertools import repeat
+
+MODEL_NAME = "ws_crf_vlsp2013_20230727"
+
+BOS = "BOS"
+EOS = "EOS"
+_TRUE = "True"
+_FALSE = "False"
+_PAD = 2  # the largest |offset| of the supported templates
+
+_TEMPLATE = re.compile(
+    r"T\[(?P<o1>-?\d+)(?:,(?P<o2>-?\d+))?\](?:\[(?P<col>[^\]]*)\])?(?:\.(?P<fn>.*))?$"
+)
+_FUNCTIONS = (None, "lower", "isdigit", "istitle", "is_in_dict")
+
+
+def _sequential_sum_ok() -> bool:
+    """True when builtin ``sum`` adds floats one by one, left to right, in plain doubles.
+
+    CPython <= 3.11 does; 3.12 switched to compensated summation, which gives different
+    (more exact, but different) results than underthesea_core's plain additions.
+    """
+    return sum([1e16, 1.0, -1e16], 0.0) == 0.0 and sum([0.1] * 10, 0.0) == 0.9999999999999999
+
+
+def _seq_sum(values, start=0.0):
+    total = start
+    for v in values:
+        total += v
+    return total
+
+
+_fsum = sum if _sequential_sum_ok() else _seq_sum
+
+
+def model_dir() -> str:
+    """The directory of the word segmentation model inside the installed underthesea."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.origin:
+        raise RuntimeError("underthesea is not installed")
+    path = os.path.join(
+        os.path.dirname(spec.origin), "pipeline", "word_tokenize", "models", MODEL_NAME
+    )
+    if not os.path.isfile(os.path.join(path, "models.bin")):
+        raise RuntimeError(f"underthesea's word segmentation model is missing: {path}")
+    return path
+
+
+# --- reading the shipped model -------------------------------------------------------------
+
+def _read_cqdb(buf: bytes, offset: int) -> list[str]:
+    """The id -> string table of the CQDB database at ``offset`` (its "backward" array).
+
+    Each entry is ``id u32, key size u32, key bytes + NUL``; when the entries lie one after
+    the other in id order (as CRFsuite writes them) the keys are sliced out between
+    consecutive offsets, otherwise every entry header is read.
+    """
+    magic, _size, _flag, _order, bwd_size, bwd_offset = struct.unpack_from("<4s5I", buf, offset)
+    if magic != b"CQDB":
+        raise ValueError(f"not a CQDB database at offset {offset}")
+    # an empty slot (offset 0) takes no id in underthesea_core either
+    entries = [offset + e for e in struct.unpack_from(f"<{bwd_size}I", buf, offset + bwd_offset)
+               if e]
+    if not entries:
+        return []
+    unpack = struct.unpack_from
+    last = entries[-1]
+    _id, ksize = unpack("<II", buf, last)
+    ends = entries[1:] + [last + 8 + ksize]
+    contiguous = all(a < b for a, b in zip(entries, ends)) and all(
+        buf[e - 1] == 0 for e in ends)
+    if contiguous:
+        keys = [buf[a + 8 : b - 1] for a, b in zip(entries, ends)]
+        if all(unpack("<I", buf, a + 4)[0] == b - a - 8 for a, b in zip(entries, ends)):
+            return [k.decode("utf-8", "replace") for k in keys]
+    strings = []
+    for pos in entries:
+        _id, ksize = unpack("<II", buf, pos)
+        key = buf[pos + 8 : pos + 8 + ksize]
+        nul = key.find(b"\0")
+        if nul >= 0:
+            key = key[:nul]
+        strings.append(key.decode("utf-8", "replace"))
+    return strings
+
+
+def _read_crfsuite(path: str):
+    """(labels, attributes, state weights per label [[w per attribute]], which attributes have
+    state features, transitions [[w]]) of a CRFsuite model file."""
+    with open(path, "rb") as f:
+        buf = f.read()
+    (magic, _size, _type, _version, num_features, _num_labels, _num_attrs,
+     off_features, off_labels, off_attrs, _off_lrefs, _off_arefs) = struct.unpack_from(
+        "<4sI4sI8I", buf, 0)
+    if magic != b"lCRF":
+        raise ValueError(f"not a CRFsuite model: {path}")
+    labels = _read_cqdb(buf, off_labels)
+    attrs = _read_cqdb(buf, off_attrs)
+    chunk, _chunk_size, count = struct.unpack_from("<4sII", buf, off_features)
+    if chunk != b"FEAT":
+        raise ValueError(f"no FEAT chunk in {path}")
+    count = count or num_features
+    nl = len(labels)
+    na = len(attrs)
+    trans = [[0.0] * nl for _ in range(nl)]
+    state = [[0.0] * na for _ in range(nl)]
+    used = bytearray(na)
+    start = off_features + 12
+    for ftype, src, dst, w in struct.iter_unpack("<IIId", buf[start : start + 20 * count]):
+        if ftype == 0:
+            if src < na and dst < nl:
+                # underthesea_core drops (near-)zero state weights (a missing weight adds
+                # nothing, like 0.0); a later feature replaces an earlier one
+                state[dst][src] = w if abs(w) > 1e-10 else 0.0
+                used[src] = 1
+        elif ftype == 1 and src < nl and dst < nl:
+            trans[src][dst] = w
+    return labels, attrs, state, used, trans
+
+
+class Model:
+    """The loaded segmentation model: per-template weight tables, dictionary, transitions."""
+
+    def __init__(self, path: str):
+        with open(os.path.join(path, "features.bin"), "rb") as f:
+            templates = pickle.load(f)
+        with open(os.path.join(path, "dictionary.bin"), "rb") as f:
+            self.dictionary = pickle.load(f)
+        labels, attrs, state, used, trans = _read_crfsuite(os.path.join(path, "models.bin"))
+        if len(labels) != 2 or "I-W" not in labels:
+            raise ValueError(f"unexpected labels {labels}")
+        self.labels = labels
+        self.inside = labels.index("I-W")  # the label that joins a syllable to the word before
+
+        # templates -> (offset1, length, function)
+        self.template_names = list(templates)
+        self.templates = []
+        for name in templates:
+            m = _TEMPLATE.match(name)
+            if not m or (m.group("col") not in (None, "0")) or m.group("fn") not in _FUNCTIONS:
+                raise ValueError(f"unsupported feature template {name!r}")
+            o1 = int(m.group("o1"))
+            o2 = int(m.group("o2")) if m.group("o2") is not None else o1
+            if o2 < o1 or max(abs(o1), abs(o2)) > _PAD:
+                raise ValueError(f"unsupported feature template {name!r}")
+            self.templates.append((o1, o2 - o1 + 1, m.group("fn")))
+        self.columns = {(length, fn) for _o1, length, fn in self.templates}
+        if max(length for _o1, length, _fn in self.templates) > 3:
+            raise ValueError("n-gram templates longer than 3 are not supported")
+        index = {name: k for k, name in enumerate(templates)}
+
+        # one table per template: value -> (weight of label 0, weight of label 1)
+        tables: list[dict[str, tuple[float, float]]] = [{} for _ in templates]
+        w0, w1 = state
+        for a, attr in enumerate(attrs):
+            if used[a]:
+                name, sep, value = attr.partition("=")
+                k = index.get(name) if sep else None
+                if k is not None:  # attributes no template produces can never fire
+                    tables[k][value] = (w0[a], w1[a])
+        self.tables = tables
+        self.trans = trans
+        self.num_attributes = len(attrs)
+        self.num_state_features = sum(sum(map(bool, ws)) for ws in state)
+
+
+@lru_cache(maxsize=1)
+def load() -> Model:
+    """The model shipped with underthesea, read once."""
+    return Model(model_dir())
+
+
+@lru_cache(maxsize=1)
+def _tokenize():
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    return tokenize
+
+
+# --- featurizer ----------------------------------------------------------------------------
+
+_MAX_I32 = 2147483647
+
+
+def _isdigit(t: str) -> str:
+    """underthesea_core's ``isdigit``: the text parses as a Rust ``i32`` (optional sign, ASCII
+    digits, within range)."""
+    if not t.isascii():
+        return _FALSE
+    if t.isdigit():
+        return _TRUE if len(t) < 10 or int(t) <= _MAX_I32 else _FALSE
+    sign = t[0]
+    if sign == "-" or sign == "+":
+        body = t[1:]
+        if body.isdigit():
+            return _TRUE if int(body) <= _MAX_I32 + (sign == "-") else _FALSE
+    return _FALSE
+
+
+def _istitle(t: str) -> bool:
+    """underthesea_core's ``istitle``: every space-separated part starts with a character that
+    uppercasing leaves unchanged."""
+    if " " not in t:
+        c = t[0]
+        return c == c.upper()
+    for part in t.split(" "):
+        if not part:
+            raise ValueError("istitle of an empty part (underthesea_core panics here)")
+        c = part[0]
+        if c != c.upper():
+            return False
+    return True
+
+
+# syllable -> (lowercase, isdigit value, istitle, is_in_dict value); bounded, cleared when full
+_SYLLABLES: dict[str, tuple[str, str, bool, str]] = {}
+_SYLLABLES_MAX = 200_000
+
+
+def _syllable(t: str, dictionary) -> tuple[str, str, bool, str]:
+    low = t.lower()
+    info = (low, _isdigit(t), _istitle(t), _TRUE if low in dictionary else _FALSE)
+    if len(_SYLLABLES) >= _SYLLABLES_MAX:
+        _SYLLABLES.clear()
+    _SYLLABLES[t] = info
+    return info
+
+
+def _padded(values: list, n: int, length: int) -> list:
+    """Values of the n-grams of ``length`` starting at -_PAD .. n-1+_PAD: BOS before the
+    sentence, EOS when the n-gram runs past its end."""
+    return [BOS] * _PAD + values + [EOS] * (n + _PAD - len(values))
+
+
+def _keys(model: Model, toks: list[str]) -> list[str]:
+    """The value of every template at every token, template-major: ``keys[k * n + i]`` is
+    the value of template k at token i (what follows ``=`` in underthesea's feature string)."""
+    n = len(toks)
+    dictionary = model.dictionary
+    get = _SYLLABLES.get
+    infos = [get(t) or _syllable(t, dictionary) for t in toks]
+    low, digit, title, indict = zip(*infos)
+    low = list(low)
+
+    need = model.columns
+    columns = {}
+    columns[(1, None)] = _padded(toks, n, 1)
+    if (1, "lower") in need:
+        columns[(1, "lower")] = _padded(low, n, 1)
+    if (1, "isdigit") in need:
+        columns[(1, "isdigit")] = _padded(list(digit), n, 1)
+    if (1, "istitle") in need:
+        columns[(1, "istitle")] = _padded([_TRUE if x else _FALSE for x in title], n, 1)
+    if (1, "is_in_dict") in need:
+        columns[(1, "is_in_dict")] = _padded(list(indict), n, 1)
+    if n > 1:
+        raw2 = [a + " " + b for a, b in zip(toks, toks[1:])]
+        low2 = [a + " " + b for a, b in zip(low, low[1:])]
+        title2 = [a and b for a, b in zip(title, title[1:])]
+    else:
+        raw2 = low2 = title2 = []
+    if n > 2:
+        raw3 = [a + " " + b for a, b in zip(raw2, toks[2:])]
+        low3 = [a + " " + b for a, b in zip(low2, low[2:])]
+        title3 = [a and b for a, b in zip(title2, title[2:])]
+    else:
+        raw3 = low3 = title3 = []
+    for length, raw, lows, titles in ((2, raw2, low2, title2), (3, raw3, low3, title3)):
+        if (length, None) in need:
+            columns[(length, None)] = _padded(raw, n, length)
+        if (length, "lower") in need:
+            columns[(length, "lower")] = _padded(lows, n, length)
+        if (length, "isdigit") in need:  # a space-joined text never parses as an integer
+            columns[(length, "isdigit")] = _padded([_FALSE] * len(raw), n, length)
+        if (length, "istitle") in need:
+            columns[(length, "istitle")] = _padded(
+                [_TRUE if x else _FALSE for x in titles], n, length)
+        if (length, "is_in_dict") in need:
+            columns[(length, "is_in_dict")] = _padded(
+                [_TRUE if x in dictionary else _FALSE for x in lows], n, length)
+
+    keys: list[str] = []
+    for o1, length, fn in model.templates:
+        s = o1 + _PAD
+        keys += columns[(length, fn)][s : s + n]
+    return keys
+
+
+def features(toks: list[str]) -> list[list[str]]:
+    """underthesea's feature strings for the tokens (for tests and debugging only: the fast
+    path never builds them)."""
+    model = load()
+    n = len(toks)
+    keys = _keys(model, toks)
+    return [[f"{name}={keys[k * n + i]}" for k, name in enumerate(model.template_names)]
+            for i in range(n)]
+
+
+def _emissions(model: Model, toks: list[str]) -> tuple[list[float], list[float]]:
+    n = len(toks)
+    keys = _keys(model, toks)
+    pairs = list(map(dict.get, _repeated_tables(model, n), keys, repeat(_ZERO2)))
+    w0, w1 = zip(*pairs)
+    fsum = _fsum
+    e0 = [fsum(w0[i::n], 0.0) for i in range(n)]
+    e1 = [fsum(w1[i::n], 0.0) for i in range(n)]
+    return e0, e1
+
+
+_ZERO2 = (0.0, 0.0)
+
+
+@lru_cache(maxsize=512)
+def _repeated_tables(model: Model, n: int) -> list:
+    """Each template's table repeated n times, templates in order (matches ``keys``)."""
+    out: list = []
+    for table in model.tables:
+        out += [table] * n
+    return out
+
+
+# --- tagger --------------------------------------------------------------------------------
+
+def tag(model: Model, toks: list[str]) -> list[int]:
+    """Label ids of the tokens (Viterbi, exactly as underthesea_core's CRFTagger)."""
+    n = len(toks)
+    if n == 0:
+        return []
+    e0, e1 = _emissions(model, toks)
+    (t00, t01), (t10, t11) = model.trans
+    p0 = e0[0]
+    p1 = e1[0]
+    back = []
+    for t in range(1, n):
+        a = p0 + t00
+        b = p1 + t10
+        if b > a:
+            q0 = b
+            k0 = 1
+        else:
+            q0 = a
+            k0 = 0
+        a = p0 + t01
+        b = p1 + t11
+        if b > a:
+            q1 = b
+            k1 = 1
+        else:
+            q1 = a
+            k1 = 0
+        p0 = q0 + e0[t]
+        p1 = q1 + e1[t]
+        back.append((k0, k1))
+    y = 1 if p1 > p0 else 0
+    labels = [y] * n
+    for t in range(n - 1, 0, -1):
+        y = back[t - 1][y]
+        labels[t - 1] = y
+    return labels
+
+
+def word_tokenize(sentence: str) -> list[str]:
+    """Exactly ``underthesea.word_tokenize(sentence)`` (default arguments), faster."""
+    model = load()
+    toks = _tokenize()(sentence, use_token_normalize=True, fixed_words=[])
+    if not toks:
+        return []
+    inside = model.inside
+    out: list[str] = []
+    for y, tok in zip(tag(model, toks), toks):
+        if y == inside and out:
+            out[-1] = out[-1] + " " + tok
+        else:
+            out.append(tok)
+    return out
