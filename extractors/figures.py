@@ -75,6 +75,8 @@ RE_PER_TIME = re.compile(r"/\s?(?P<p>ngày đêm|ngày|tháng|năm|tuần|giờ|
 RE_TRO_LEN = re.compile(r"\strở\slên" + NB)
 RE_NUA = re.compile(r"\snữa" + NB)
 RE_LAN = re.compile(r"\slần" + NB, re.I)
+HALF_QUALIFIERS = {"hơn", "gần", "khoảng", "chưa đến", "chưa tới", "ít nhất", "tối đa", "xấp xỉ", "chừng", "độ", "ước"}
+RE_WORD_PAIR = re.compile(r",\s(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)" + NB)
 
 QUALIFIERS = [
     ("không được vượt quá", "at_most"), ("không được quá", "at_most"), ("không vượt quá", "at_most"),
@@ -304,11 +306,19 @@ ADDRESS_LABELS = {"số", "đường", "hẻm", "ngõ", "ngách", "kiệt", "nh�
                   "lô", "tầng", "phòng"}
 
 
+@lru_cache(maxsize=1)
+def _not_labels() -> frozenset[str]:
+    return frozenset(data_lines("figures_not_labels.txt"))
+
+
 def _label_before(text: str, pos: int, labels=None) -> bool:
     labels = LABEL_WORDS if labels is None else labels
-    ws = [w.lower() for w in _prev_words(text, pos, 3)]
+    ws = [w.lower() for w in _prev_words(text, pos, 4)]
     for k in (1, 2, 3):
         if len(ws) >= k and " ".join(ws[-k:]) in labels:
+            # "kỷ luật 19 đảng viên": the label word ends a longer word that is no label
+            if len(ws) > k and " ".join(ws[-k - 1:]) in _not_labels():
+                continue
             return True
     return False
 
@@ -576,7 +586,7 @@ def _unit_may_follow(text: str, start: int, ws: list[str], lex) -> bool:
     for k in range(1, len(ws) + 1):
         e = start + len(" ".join(ws[:k]))
         if (lex["re_unit"].match(text, e) or lex["re_noun"].match(text, e) or RE_TO.match(text, e)
-                or RE_SCALE.match(text, e)):
+                or RE_SCALE.match(text, e) or RE_WORD_PAIR.match(text, e)):
             return True
     return False
 
@@ -624,11 +634,13 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
                     it["quantity"] = q
                     it["end"] = qe
             it["text"] = text[start:it["end"]]
-        elif h.lower().startswith("một") and not re.match(r"\s?[,.;)]|\s(?:số|lượng|so|thời gian)", text[end:end + 4]):
-            return None
         approx, qpos = _qualifier(text, start)
-        if approx in ("more_than", "less_than", "about", "at_least", "at_most") and text[qpos:start].strip().lower() in (
-                "hơn", "gần", "khoảng", "chưa đến", "chưa tới", "ít nhất", "tối đa", "xấp xỉ", "chừng", "độ", "ước"):
+        qualified = approx in ("more_than", "less_than", "about", "at_least", "at_most") and \
+            text[qpos:start].strip().lower() in HALF_QUALIFIERS
+        if not u and h.lower().startswith("một") and not qualified \
+                and not re.match(r"\s?[,.;)]|\s(?:số|lượng|so|thời gian)", text[end:end + 4]):
+            return None  # "một nửa" alone is a figure only with a qualifier or closing the clause
+        if qualified:
             it["approx"] = approx
             it["start"] = qpos
             it["text"] = text[qpos:it["end"]]
@@ -759,6 +771,13 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
                 value_max = v2
                 flags += fl2
                 num_end = u2[2] - (1 if u2[2] > dm.end() else 0)
+    # "hai, ba lần", "ba, bốn người": two consecutive numbers in words, a range
+    if is_words and value_max is None and not scaled:
+        pm = RE_WORD_PAIR.match(text, num_end)
+        if pm:
+            v2 = parse_words(pm.group("w2"))
+            if v2 is not None and v2 == value + 1:
+                value_max, num_end = v2, pm.end()
     # ---- unit
     pos = num_end
     u = _find_unit(ctx, pos, True, lex, not is_words)
@@ -981,16 +1000,17 @@ def _glued_unit(text: str, pos: int, lex) -> bool:
     return bool(um and um.start() == pos and um.group("u"))
 
 
-RE_FRAC = re.compile(r"(?P<a>\d{1,4})/(?P<b>\d{1,4})(?![\w/.-]|,\d)")
+# "2/3", "73/81", "1.876/1.903" (thousands grouped by dots on both sides)
+RE_FRAC = re.compile(r"(?P<a>\d{1,3}(?:\.\d{3})+|\d{1,4})/(?P<b>\d{1,3}(?:\.\d{3})+|\d{1,4})(?![\w/.-]|,\d)")
 
 
 def _fraction(ctx: _Ctx, m, lex) -> list[dict] | None:
     """"2/3 dân số" (a fraction) or "241/620 doanh nghiệp" (two counts)."""
     text = ctx.text
     fm = RE_FRAC.match(text, m.start("d"))
-    if not fm or "." in m.group("d") or "," in m.group("d"):
+    if not fm or "," in m.group("d") or ("." in fm.group("a")) != ("." in fm.group("b")):
         return None
-    a, b = int(fm.group("a")), int(fm.group("b"))
+    a, b = int(fm.group("a").replace(".", "")), int(fm.group("b").replace(".", ""))
     if b == 0 or a > b or a == 0:
         return None
     start, end = fm.start(), fm.end()
@@ -1020,6 +1040,8 @@ def _fraction(ctx: _Ctx, m, lex) -> list[dict] | None:
             it["end"] = qe
         it["text"] = text[start:it["end"]]
         return [it]
+    if not u:
+        u = _fallback_noun(ctx, end, lex)  # "73/81 tiểu thương": a counted noun the lexicon lacks
     if not u or u[0] != "noun":
         return None
     e1 = fm.start("b") - 1

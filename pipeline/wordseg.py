@@ -39,9 +39,9 @@ import os
 import pickle
 import re
 import struct
-import sys
 from functools import lru_cache
-from itertools import repeat
+
+import numpy as _np
 
 MODEL_NAME = "ws_crf_vlsp2013_20230727"
 
@@ -55,25 +55,6 @@ _TEMPLATE = re.compile(
     r"T\[(?P<o1>-?\d+)(?:,(?P<o2>-?\d+))?\](?:\[(?P<col>[^\]]*)\])?(?:\.(?P<fn>.*))?$"
 )
 _FUNCTIONS = (None, "lower", "isdigit", "istitle", "is_in_dict")
-
-
-def _sequential_sum_ok() -> bool:
-    """True when builtin ``sum`` adds floats one by one, left to right, in plain doubles.
-
-    CPython <= 3.11 does; 3.12 switched to compensated summation, which gives different
-    (more exact, but different) results than underthesea_core's plain additions.
-    """
-    return sum([1e16, 1.0, -1e16], 0.0) == 0.0 and sum([0.1] * 10, 0.0) == 0.9999999999999999
-
-
-def _seq_sum(values, start=0.0):
-    total = start
-    for v in values:
-        total += v
-    return total
-
-
-_fsum = sum if _sequential_sum_ok() else _seq_sum
 
 
 def model_dir() -> str:
@@ -163,6 +144,18 @@ def _read_crfsuite(path: str):
     return labels, attrs, state, used, trans
 
 
+def _space_prefixes(texts) -> frozenset[str]:
+    """``t[:i]`` for every text t and every position i of its second, third... space."""
+    out = set()
+    for t in texts:
+        i = t.find(" ")
+        while i >= 0:
+            i = t.find(" ", i + 1)
+            if i >= 0:
+                out.add(t[:i])
+    return frozenset(out)
+
+
 class Model:
     """The loaded segmentation model: per-template weight tables, dictionary, transitions."""
 
@@ -204,9 +197,71 @@ class Model:
                 if k is not None:  # attributes no template produces can never fire
                     tables[k][value] = (w0[a], w1[a])
         self.tables = tables
+        self._build_rows()
         self.trans = trans
         self.num_attributes = len(attrs)
         self.num_state_features = sum(sum(map(bool, ws)) for ws in state)
+
+
+    def _build_rows(self) -> None:
+        """Weight rows for the fast path.
+
+        Templates are grouped by n-gram length L (1, 2, 3). Within a group they are laid out
+        by function (raw, lower, isdigit, istitle, is_in_dict), then template order; every
+        template takes two doubles (B-W weight, I-W weight). The row of an n-gram holds the
+        weights its values fire in every template of its group (packed doubles, so rows are
+        joined with one ``bytes.join``), and the weight of template k at token i is read from
+        the row of the n-gram starting at ``i + offset1(k)``: one row per syllable, bigram and
+        trigram (plus BOS/EOS rows beyond the ends) serve all 43 templates.
+        """
+        z = (0.0, 0.0)
+
+        def pack(values) -> bytes:
+            values = tuple(values)
+            return struct.pack(f"<{len(values)}d", *values)
+
+        self.layout = {}  # template k -> (L, column)
+        self.width = {}
+        self.parts = {}  # L -> (raw dict, raw zero, lower dict, lower zero, booleans)
+        self.pads = {}  # L -> (BOS row, EOS row)
+        for length in (1, 2, 3):
+            column = 0
+            words = []
+            flags = []
+            bos: list[float] = []
+            eos: list[float] = []
+            for fn in _FUNCTIONS:
+                ks = [k for k, (_o, ln, f) in enumerate(self.templates) if ln == length and f == fn]
+                for k in ks:
+                    self.layout[k] = (length, column)
+                    column += 1
+                    bos += self.tables[k].get(BOS, z)
+                    eos += self.tables[k].get(EOS, z)
+                if fn in (None, "lower"):  # value -> packed weights of every template in ks
+                    merged = {}
+                    for k in ks:
+                        for value in self.tables[k]:
+                            if value not in merged:
+                                merged[value] = pack(
+                                    w for j in ks for w in self.tables[j].get(value, z))
+                    words += [merged, pack(z * len(ks))]
+                else:  # (weights when the value is "False", weights when it is "True")
+                    flags.append(tuple(
+                        [w for k in ks for w in self.tables[k].get(value, z)]
+                        for value in (_FALSE, _TRUE)))
+            # booleans[isdigit][istitle][is_in_dict] -> packed weights of the boolean templates
+            digit, title, indict = flags
+            booleans = tuple(tuple(tuple(
+                pack(digit[dg] + title[tt] + indict[dc]) for dc in (0, 1)) for tt in (0, 1))
+                for dg in (0, 1))
+            self.width[length] = column
+            self.parts[length] = (*words, booleans)
+            self.pads[length] = (pack(bos), pack(eos))
+        self.num_templates = len(self.templates)
+        # every text that some trigram value / dictionary entry continues with " ...", cut
+        # at its second or later space (a bigram always contains one space)
+        self.raw3_prefixes = _space_prefixes(self.parts[3][0])
+        self.dict3_prefixes = _space_prefixes(self.dictionary)
 
 
 @lru_cache(maxsize=1)
@@ -257,20 +312,6 @@ def _istitle(t: str) -> bool:
     return True
 
 
-# syllable -> (lowercase, isdigit value, istitle, is_in_dict value); bounded, cleared when full
-_SYLLABLES: dict[str, tuple[str, str, bool, str]] = {}
-_SYLLABLES_MAX = 200_000
-
-
-def _syllable(t: str, dictionary) -> tuple[str, str, bool, str]:
-    low = t.lower()
-    info = (low, _isdigit(t), _istitle(t), _TRUE if low in dictionary else _FALSE)
-    if len(_SYLLABLES) >= _SYLLABLES_MAX:
-        _SYLLABLES.clear()
-    _SYLLABLES[t] = info
-    return info
-
-
 def _padded(values: list, n: int, length: int) -> list:
     """Values of the n-grams of ``length`` starting at -_PAD .. n-1+_PAD: BOS before the
     sentence, EOS when the n-gram runs past its end."""
@@ -282,10 +323,10 @@ def _keys(model: Model, toks: list[str]) -> list[str]:
     the value of template k at token i (what follows ``=`` in underthesea's feature string)."""
     n = len(toks)
     dictionary = model.dictionary
-    get = _SYLLABLES.get
-    infos = [get(t) or _syllable(t, dictionary) for t in toks]
-    low, digit, title, indict = zip(*infos)
-    low = list(low)
+    low = [t.lower() for t in toks]
+    digit = [_isdigit(t) for t in toks]
+    title = [_istitle(t) for t in toks]
+    indict = [_TRUE if x in dictionary else _FALSE for x in low]
 
     need = model.columns
     columns = {}
@@ -341,27 +382,97 @@ def features(toks: list[str]) -> list[list[str]]:
             for i in range(n)]
 
 
-def _emissions(model: Model, toks: list[str]) -> tuple[list[float], list[float]]:
+def _index(model: Model, n: int):
+    """Positions, in the joined rows of an n-token sentence (n + 4 padded rows per group,
+    groups 1, 2, 3 one after the other), of the weight of template k for label y at token i,
+    as an array shaped (templates, 2 * n): label 0 for tokens 0..n-1, then label 1."""
+    import numpy as np
+
+    stride = {length: 2 * model.width[length] for length in (1, 2, 3)}
+    base = {1: 0}
+    base[2] = (n + 2 * _PAD) * stride[1]
+    base[3] = base[2] + (n + 2 * _PAD) * stride[2]
+    first = np.array([
+        [base[length] + (o1 + _PAD) * stride[length] + 2 * column + label
+         for label in (0, 1)]
+        for k, (o1, _ln, _fn) in enumerate(model.templates)
+        for length, column in [model.layout[k]]
+    ], dtype=np.intp)  # (templates, 2): token 0
+    step = np.array([stride[model.layout[k][0]] for k in range(len(model.templates))],
+                    dtype=np.intp)
+    tokens = np.arange(n, dtype=np.intp)
+    index = first[:, :, None] + step[:, None, None] * tokens[None, None, :]
+    return index.reshape(len(model.templates), 2 * n)
+
+
+_index_cached = lru_cache(maxsize=256)(_index)
+
+
+# syllable -> (weight row of group 1, lowercase, istitle); bounded, cleared when full
+_SYLLABLES: dict[str, tuple[bytes, str, bool]] = {}
+_SYLLABLES_MAX = 50_000
+
+
+def _syllable(model: Model, t: str):
+    raw, zraw, lower, zlower, booleans = model.parts[1]
+    low = t.lower()
+    tt = _istitle(t)
+    row = (raw.get(t, zraw) + lower.get(low, zlower)
+           + booleans[_isdigit(t) is _TRUE][tt][low in model.dictionary])
+    if len(_SYLLABLES) >= _SYLLABLES_MAX:
+        _SYLLABLES.clear()
+    info = _SYLLABLES[t] = (row, low, tt)
+    return info
+
+
+def _emissions(model: Model, toks: list[str]):
+    """(B-W scores, I-W scores) of the tokens: 0.0 plus the weights of their attributes,
+    added one by one in template order (numpy's ``add.accumulate`` adds row after row)."""
     n = len(toks)
-    keys = _keys(model, toks)
-    pairs = list(map(dict.get, _repeated_tables(model, n), keys, repeat(_ZERO2)))
-    w0, w1 = zip(*pairs)
-    fsum = _fsum
-    e0 = [fsum(w0[i::n], 0.0) for i in range(n)]
-    e1 = [fsum(w1[i::n], 0.0) for i in range(n)]
-    return e0, e1
+    get = _SYLLABLES.get
+    rows1, lows, titles = zip(*[get(t) or _syllable(model, t) for t in toks])
+    dictionary = model.dictionary
 
+    raw, zraw, lower, zlower, booleans = model.parts[2]
+    booleans = booleans[False]  # a space-joined text never parses as an integer
+    raw2 = [a + " " + b for a, b in zip(toks, toks[1:])]
+    low2 = [a + " " + b for a, b in zip(lows, lows[1:])]
+    title2 = [a and b for a, b in zip(titles, titles[1:])]
+    rows2 = [raw.get(r, zraw) + lower.get(w, zlower) + booleans[t][w in dictionary]
+             for r, w, t in zip(raw2, low2, title2)]
 
-_ZERO2 = (0.0, 0.0)
+    raw, zraw, lower, zlower, booleans = model.parts[3]
+    booleans = booleans[False]
+    rows3 = []
+    if n > 2 and not lower:
+        # a trigram can only be a known value (or a dictionary word) when its first two
+        # syllables are a known prefix: most trigram strings are never built
+        prefixes = model.raw3_prefixes
+        words = model.dict3_prefixes
+        rows3 = [(raw.get(a + " " + b, zraw) if a in prefixes else zraw)
+                 + booleans[ta and tb][w in words and (w + " " + c) in dictionary]
+                 for a, b, w, c, ta, tb in zip(raw2, toks[2:], low2, lows[2:], title2,
+                                               titles[2:])]
+    elif n > 2:
+        low3 = [a + " " + b for a, b in zip(low2, lows[2:])]
+        rows3 = [raw.get(a + " " + b, zraw) + lower.get(w, zlower)
+                 + booleans[ta and tb][w in dictionary]
+                 for a, b, w, ta, tb in zip(raw2, toks[2:], low3, title2, titles[2:])]
 
-
-@lru_cache(maxsize=512)
-def _repeated_tables(model: Model, n: int) -> list:
-    """Each template's table repeated n times, templates in order (matches ``keys``)."""
-    out: list = []
-    for table in model.tables:
-        out += [table] * n
-    return out
+    bos1, eos1 = model.pads[1]
+    bos2, eos2 = model.pads[2]
+    bos3, eos3 = model.pads[3]
+    flat = b"".join((
+        bos1, bos1, *rows1, eos1, eos1,
+        bos2, bos2, *rows2, eos2 * (n + _PAD - len(rows2)),
+        bos3, bos3, *rows3, eos3 * (n + _PAD - len(rows3)),
+    ))
+    index = _index_cached(model, n) if n <= 256 else _index(model, n)
+    weights = _np.frombuffer(flat, dtype="<f8")[index]  # (templates, 2n)
+    # start from 0.0 like underthesea_core, then add template after template
+    weights[0] += 0.0
+    scores = _np.add.accumulate(weights, axis=0)[-1].tolist()
+    return scores[:n], scores[n:]
 
 
 # --- tagger --------------------------------------------------------------------------------

@@ -415,3 +415,29 @@ def test_a_counted_noun_is_read_on_words(monkeypatch):
     seen = _segmented_windows(monkeypatch, text)
     assert len(seen) == 1 and seen[0].startswith("3.462 thẻ")
     assert [(f["value"], f["quantity"]) for f in figs(text) if f["unit"] == "thẻ"] == [(3462, "thẻ bảo hiểm y tế")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a label word ending a longer word is no label: the number after it counts
+    ("Huyện ủy thi hành kỷ luật 7 đảng viên vi phạm.", [(7, "đảng viên")]),
+    ("Đội kiểm tra lập biên bản 1.204 trường hợp.", [(1204, "trường hợp")]),
+    ("Khu 4 có 60 hộ.", [(60, "hộ")]),  # "Khu 4" stays a label
+    # a/b counts, thousands grouped on both sides, and a counted noun the lexicon lacks
+    ("Đã tiêm cho 12.480/13.005 trẻ trong độ tuổi.", [(12480, "trẻ"), (13005, "trẻ")]),
+    ("Có 41/45 tiểu thương dùng ví điện tử.", [(41, "tiểu thương"), (45, "tiểu thương")]),
+    ("Có 1.876/19 đảng viên.", []),  # grouped on one side only: not a pair of counts
+    # two consecutive numbers in words: a range
+    ("Mỗi tuần cán bộ đến từng nhà dân hai, ba lần.", [(2, "lần", 3)]),
+    ("Có nhà phải đến bốn, năm lần.", [(4, "lần", 5)]),
+    ("hai, năm người", [(5, "người")]),  # not consecutive: no range
+    # "một nửa" with a qualifier stands alone
+    ("Tiền bồi thường chưa tới một nửa giá thị trường.", [(0.5, None)]),
+    ("Một nửa thì để dành.", []),
+    # nouns counted in government news
+    ("Kỳ họp thông qua 12 nghị quyết và 3 đề án.", [(12, "nghị quyết"), (3, "đề án")]),
+    ("Tòa buộc bồi thường cho 9 bị hại.", [(9, "bị hại")]),
+    ("Xã có 8 sản phẩm OCOP đạt từ 4 sao trở lên.", [(8, "sản phẩm"), (4, "sao")]),
+])
+def test_counts_found_on_the_unseen_articles(text, expected):
+    got = figs(text)
+    assert [(f["value"], f["unit"]) + ((f["value_max"],) if f.get("value_max") else ()) for f in got] == expected
