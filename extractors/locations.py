@@ -159,6 +159,9 @@ def _cut_name(sylls, level: str | None, strict: bool = False, tail_ok: bool = Fa
         if sylls[i][2] in w["surnames"] and n - i >= 2:
             c = i
             break
+    first = sylls[0][2]
+    if not g and n >= 3 and first in w["surnames"] and sylls[1][2] in w["middle_names"]:
+        return 0            # "UBND tỉnh Lê Văn Hải": the province goes unsaid, a person follows
     if g:
         if g == n or sylls[g][2] in stop or n - g >= 2:
             return g
@@ -166,7 +169,6 @@ def _cut_name(sylls, level: str | None, strict: bool = False, tail_ok: bool = Fa
             return g
     if c > 4:
         return 0
-    first = sylls[0][2]
     if first in w["surnames"] and (c >= 3 or (c == 2 and sylls[1][2] in w["middle_names"])):
         return 0            # "huyện Phan Thị Hải Yến": a person after a bare level word
     return c

@@ -171,3 +171,16 @@ def test_country_name_opening_a_unit_name_is_not_taken_alone():
     got = by_key(locs("Doanh nghiệp ở huyện Đức Hòa và huyện Mỹ Đức được hỗ trợ vốn."))
     assert ("huyện", "Đức Hòa") in got and ("huyện", "Mỹ Đức") in got
     assert (None, "Đức") not in got and (None, "Mỹ") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Phó Chủ tịch UBND tỉnh Lê Văn Hải yêu cầu các xã đẩy nhanh tiến độ.",
+    "Chủ tịch UBND huyện Trần Thị Mai Hoa kiểm tra công trình.",
+])
+def test_a_person_after_an_unsaid_province_is_no_place(text):
+    # "UBND tỉnh <name>": the article's own province goes unsaid; the run is the official
+    assert locs(text) == []
+
+
+def test_a_surname_led_place_name_the_map_knows_stays_a_place():
+    assert [(x["name"], x["level"]) for x in locs("Người dân xã Võ Ninh đã nhận hỗ trợ.")] == [("Võ Ninh", "xã")]
