@@ -146,6 +146,7 @@ def _back(rx, text: str, start: int, width: int = 40):
 
 _RANGE_END_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 _CONNECT = re.compile(r"\s*(?:-|–|đến|tới|cho đến)\s*$")
+_CONNECT_YEAR_END = re.compile(r"\s*(?:đến|tới|cho đến)(?:\s+hết)?\s*$")
 _FROM_BEFORE = re.compile(r"(?:^|\W)[Tt]ừ\s+$")
 _AND = re.compile(r"^\s*(?:và|,|hoặc)\s*$")
 
@@ -323,6 +324,14 @@ def _combine(text: str, cands: list[_Cand]) -> list[_Cand]:
                 out.append(_Cand(b.start, b.end, b.value, "date", b.y, b.m, b.d, prio=2))
                 i += 2
                 continue
+        if b is not None and a.kind in ("date", "month") and a.y and b.kind == "year" and b.y >= a.y \
+                and _FROM_BEFORE.search(text[max(0, a.start - 6):a.start]) \
+                and _CONNECT_YEAR_END.match(text[a.end:b.start]):
+            # "từ ngày 1-1-2026 đến hết năm 2027": a day or month to a year
+            start = a.start - len("từ ") if text[a.start - 3:a.start].lower() == "từ " else a.start
+            out.append(_Cand(start, b.end, f"{a.value}/{b.value}", "interval", prio=7))
+            i += 2
+            continue
         out.append(a)
         i += 1
     return [c for c in out if not c.weak and c.value]

@@ -363,7 +363,7 @@ def _place_mentions(text: str, taken) -> list[_Mention]:
     for m in rx["heads"].finditer(text):
         head = m.group("head")
         prev = _prev_word(text, m.start())
-        if prev in w["facility"] or prev.lower() in ("bãi", "bờ", "cầu", "bến", "cảng", "vùng", "ven"):
+        if prev in w["facility"] or prev.lower() in ("bãi", "bờ", "cầu", "bến", "cảng", "vùng"):
             continue
         sylls = _syllables(m.group("run"), m.start("run"))
         if sylls[0][2] in w["not_names"] or sylls[0][2] in w["surnames"] and len(sylls) >= 3:

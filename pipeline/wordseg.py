@@ -8,14 +8,14 @@ and Python is most of its cost. This module keeps underthesea's own ``tokenize``
 the CRF part:
 
 * ``load()`` reads the model shipped inside the installed underthesea package (never
-  downloads): ``features.bin`` (the feature templates), ``dictionary.bin`` (the word set of the
-  ``is_in_dict`` features) and ``models.bin`` (a CRFsuite model: FEAT chunk of state and
-  transition features, CQDB databases for labels and attributes). Every attribute
-  ``"<template>=<value>"`` becomes an entry ``value -> (weight B-W, weight I-W)`` in the table
-  of its template, so no feature string is ever built.
-* Per sentence the template values are computed once per syllable / bigram / trigram, laid
-  out in padded arrays (``BOS``/``EOS`` beyond the ends) and sliced per template; all weights
-  are fetched with one C-level ``map`` and summed per token.
+  downloads): ``features.bin`` (the 43 feature templates), ``dictionary.bin`` (the word set of
+  the ``is_in_dict`` features) and ``models.bin`` (a CRFsuite model: FEAT chunk of state and
+  transition features, CQDB databases for labels and attributes), and lays the weights out
+  per value: one packed row of doubles per syllable / bigram / trigram value holding what it
+  fires in every template that reads it (see ``Model``). No feature string is ever built.
+* Per sentence: one row per syllable (cached), bigram and trigram, BOS/EOS rows beyond the
+  ends, all joined into one buffer; a precomputed index picks every template's weight at
+  every token out of it (numpy), and the weights are added template after template.
 
 Exactness. The result equals ``underthesea.word_tokenize(sentence)`` bit for bit, because the
 scores are the same floating-point numbers computed in the same order:
@@ -41,7 +41,7 @@ import re
 import struct
 from functools import lru_cache
 
-import numpy as _np
+import numpy as np
 
 MODEL_NAME = "ws_crf_vlsp2013_20230727"
 
@@ -75,44 +75,53 @@ def model_dir() -> str:
 # --- reading the shipped model -------------------------------------------------------------
 
 def _read_cqdb(buf: bytes, offset: int) -> list[str]:
-    """The id -> string table of the CQDB database at ``offset`` (its "backward" array).
+    """The strings of the CQDB database at ``offset``, in the id order underthesea_core
+    gives them: the order of its "backward" array (id -> entry offset), skipping empty slots,
+    a repeated string keeping its first id.
 
-    Each entry is ``id u32, key size u32, key bytes + NUL``; when the entries lie one after
-    the other in id order (as CRFsuite writes them) the keys are sliced out between
-    consecutive offsets, otherwise every entry header is read.
+    An entry is ``id u32, key size u32, key bytes + NUL``. When the entries lie one after
+    the other (as CRFsuite writes them) all keys are cut out and decoded at once; otherwise
+    every entry is read on its own.
     """
     magic, _size, _flag, _order, bwd_size, bwd_offset = struct.unpack_from("<4s5I", buf, offset)
     if magic != b"CQDB":
         raise ValueError(f"not a CQDB database at offset {offset}")
-    # an empty slot (offset 0) takes no id in underthesea_core either
-    entries = [offset + e for e in struct.unpack_from(f"<{bwd_size}I", buf, offset + bwd_offset)
-               if e]
-    if not entries:
+    bwd = np.frombuffer(buf, dtype="<u4", count=bwd_size, offset=offset + bwd_offset)
+    entries = bwd[bwd != 0].astype(np.int64) + offset
+    if not len(entries):
         return []
-    unpack = struct.unpack_from
-    last = entries[-1]
-    _id, ksize = unpack("<II", buf, last)
-    ends = entries[1:] + [last + 8 + ksize]
-    contiguous = all(a < b for a, b in zip(entries, ends)) and all(
-        buf[e - 1] == 0 for e in ends)
-    if contiguous:
-        keys = [buf[a + 8 : b - 1] for a, b in zip(entries, ends)]
-        if all(unpack("<I", buf, a + 4)[0] == b - a - 8 for a, b in zip(entries, ends)):
-            return [k.decode("utf-8", "replace") for k in keys]
-    strings = []
-    for pos in entries:
-        _id, ksize = unpack("<II", buf, pos)
-        key = buf[pos + 8 : pos + 8 + ksize]
-        nul = key.find(b"\0")
-        if nul >= 0:
-            key = key[:nul]
-        strings.append(key.decode("utf-8", "replace"))
-    return strings
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    ksize = (raw[entries + 4].astype(np.int64) | raw[entries + 5].astype(np.int64) << 8
+             | raw[entries + 6].astype(np.int64) << 16 | raw[entries + 7].astype(np.int64) << 24)
+    ends = entries + 8 + ksize
+    strings = None
+    if (ksize > 0).all() and (ends[:-1] == entries[1:]).all() and ends[-1] <= len(buf) \
+            and (raw[ends - 1] == 0).all():
+        first = int(entries[0])
+        keep = np.ones(int(ends[-1]) - first, dtype=bool)
+        keep[((entries - first)[:, None] + np.arange(8)).ravel()] = False
+        try:
+            pieces = raw[first : int(ends[-1])][keep].tobytes().decode("utf-8").split("\0")
+        except UnicodeDecodeError:
+            pieces = []
+        if len(pieces) == len(entries) + 1:  # no NUL inside a key
+            strings = pieces[:-1]
+    if strings is None:
+        strings = []
+        for pos in entries.tolist():
+            (size,) = struct.unpack_from("<I", buf, pos + 4)
+            key = buf[pos + 8 : pos + 8 + size]
+            nul = key.find(b"\0")
+            strings.append((key[:nul] if nul >= 0 else key).decode("utf-8", "replace"))
+    return list(dict.fromkeys(strings))
+
+
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
 
 def _read_crfsuite(path: str):
-    """(labels, attributes, state weights per label [[w per attribute]], which attributes have
-    state features, transitions [[w]]) of a CRFsuite model file."""
+    """(labels, attributes, state weights as a (labels, attributes) array, transitions
+    [[w]]) of a CRFsuite model file, with underthesea_core's loading rules."""
     with open(path, "rb") as f:
         buf = f.read()
     (magic, _size, _type, _version, num_features, _num_labels, _num_attrs,
@@ -125,143 +134,155 @@ def _read_crfsuite(path: str):
     chunk, _chunk_size, count = struct.unpack_from("<4sII", buf, off_features)
     if chunk != b"FEAT":
         raise ValueError(f"no FEAT chunk in {path}")
-    count = count or num_features
-    nl = len(labels)
-    na = len(attrs)
+    feats = np.frombuffer(buf, dtype=_FEATURE, count=count or num_features,
+                          offset=off_features + 12)
+    nl, na = len(labels), len(attrs)
+
     trans = [[0.0] * nl for _ in range(nl)]
-    state = [[0.0] * na for _ in range(nl)]
-    used = bytearray(na)
-    start = off_features + 12
-    for ftype, src, dst, w in struct.iter_unpack("<IIId", buf[start : start + 20 * count]):
-        if ftype == 0:
-            if src < na and dst < nl:
-                # underthesea_core drops (near-)zero state weights (a missing weight adds
-                # nothing, like 0.0); a later feature replaces an earlier one
-                state[dst][src] = w if abs(w) > 1e-10 else 0.0
-                used[src] = 1
-        elif ftype == 1 and src < nl and dst < nl:
+    for src, dst, w in feats[feats["type"] == 1][["src", "dst", "weight"]].tolist():
+        if src < nl and dst < nl:
             trans[src][dst] = w
-    return labels, attrs, state, used, trans
+
+    st = feats[(feats["type"] == 0) & (feats["src"] < na) & (feats["dst"] < nl)]
+    src = st["src"].astype(np.int64)
+    dst = st["dst"].astype(np.int64)
+    # underthesea_core drops (near-)zero state weights: a missing weight adds nothing, as 0.0
+    weight = np.where(np.abs(st["weight"]) > 1e-10, st["weight"], 0.0)
+    key = src * nl + dst
+    if len(key) and np.bincount(key).max() > 1:  # a later feature replaces an earlier one
+        _, last = np.unique(key[::-1], return_index=True)
+        keep = len(key) - 1 - last
+        src, dst, weight = src[keep], dst[keep], weight[keep]
+    state = np.zeros((nl, na))
+    state[dst, src] = weight
+    return labels, attrs, state, trans
 
 
 def _space_prefixes(texts) -> frozenset[str]:
     """``t[:i]`` for every text t and every position i of its second, third... space."""
-    out = set()
-    for t in texts:
-        i = t.find(" ")
-        while i >= 0:
-            i = t.find(" ", i + 1)
-            if i >= 0:
-                out.add(t[:i])
+    out: set[str] = set()
+    todo = [t for t in texts if t.count(" ") > 1]
+    while todo:
+        cut = {t.rpartition(" ")[0] for t in todo}
+        out |= cut
+        todo = [t for t in cut if t.count(" ") > 1]
     return frozenset(out)
 
 
 class Model:
-    """The loaded segmentation model: per-template weight tables, dictionary, transitions."""
+    """The loaded segmentation model, laid out for the fast path.
+
+    Templates are grouped by n-gram length L (1, 2, 3). Within a group they are laid out by
+    function (raw, lower, isdigit, istitle, is_in_dict), then template order; each template
+    takes two doubles (B-W weight, I-W weight). The row of an n-gram holds the weights its
+    values fire in every template of its group (packed doubles, so a sentence's rows are
+    joined with one ``bytes.join``), and the weight of template k at token i is read from the
+    row of the n-gram starting at ``i + offset1(k)``: one row per syllable, bigram and trigram
+    (plus BOS/EOS rows beyond the ends) serves all 43 templates.
+    """
 
     def __init__(self, path: str):
         with open(os.path.join(path, "features.bin"), "rb") as f:
-            templates = pickle.load(f)
+            names = pickle.load(f)
         with open(os.path.join(path, "dictionary.bin"), "rb") as f:
             self.dictionary = pickle.load(f)
-        labels, attrs, state, used, trans = _read_crfsuite(os.path.join(path, "models.bin"))
+        labels, attrs, state, trans = _read_crfsuite(os.path.join(path, "models.bin"))
         if len(labels) != 2 or "I-W" not in labels:
             raise ValueError(f"unexpected labels {labels}")
         self.labels = labels
         self.inside = labels.index("I-W")  # the label that joins a syllable to the word before
+        self.trans = trans
+        self.num_attributes = len(attrs)
+        self.num_state_features = int(np.count_nonzero(state))
 
         # templates -> (offset1, length, function)
-        self.template_names = list(templates)
+        self.template_names = list(names)
         self.templates = []
-        for name in templates:
+        for name in names:
             m = _TEMPLATE.match(name)
             if not m or (m.group("col") not in (None, "0")) or m.group("fn") not in _FUNCTIONS:
                 raise ValueError(f"unsupported feature template {name!r}")
             o1 = int(m.group("o1"))
             o2 = int(m.group("o2")) if m.group("o2") is not None else o1
-            if o2 < o1 or max(abs(o1), abs(o2)) > _PAD:
+            if o2 < o1 or max(abs(o1), abs(o2)) > _PAD or o2 - o1 > 2:
                 raise ValueError(f"unsupported feature template {name!r}")
             self.templates.append((o1, o2 - o1 + 1, m.group("fn")))
-        self.columns = {(length, fn) for _o1, length, fn in self.templates}
-        if max(length for _o1, length, _fn in self.templates) > 3:
-            raise ValueError("n-gram templates longer than 3 are not supported")
-        index = {name: k for k, name in enumerate(templates)}
+        self.num_templates = len(self.templates)
 
-        # one table per template: value -> (weight of label 0, weight of label 1)
-        tables: list[dict[str, tuple[float, float]]] = [{} for _ in templates]
-        w0, w1 = state
-        for a, attr in enumerate(attrs):
-            if used[a]:
-                name, sep, value = attr.partition("=")
-                k = index.get(name) if sep else None
-                if k is not None:  # attributes no template produces can never fire
-                    tables[k][value] = (w0[a], w1[a])
-        self.tables = tables
-        self._build_rows()
-        self.trans = trans
-        self.num_attributes = len(attrs)
-        self.num_state_features = sum(sum(map(bool, ws)) for ws in state)
-
-
-    def _build_rows(self) -> None:
-        """Weight rows for the fast path.
-
-        Templates are grouped by n-gram length L (1, 2, 3). Within a group they are laid out
-        by function (raw, lower, isdigit, istitle, is_in_dict), then template order; every
-        template takes two doubles (B-W weight, I-W weight). The row of an n-gram holds the
-        weights its values fire in every template of its group (packed doubles, so rows are
-        joined with one ``bytes.join``), and the weight of template k at token i is read from
-        the row of the n-gram starting at ``i + offset1(k)``: one row per syllable, bigram and
-        trigram (plus BOS/EOS rows beyond the ends) serve all 43 templates.
-        """
-        z = (0.0, 0.0)
-
-        def pack(values) -> bytes:
-            values = tuple(values)
-            return struct.pack(f"<{len(values)}d", *values)
-
-        self.layout = {}  # template k -> (L, column)
+        # layout: template k -> (L, column in the group's row, function, index in its part)
+        self.layout = {}
         self.width = {}
+        part_size = {}
+        for length in (1, 2, 3):
+            column = 0
+            for fn in _FUNCTIONS:
+                ks = [k for k, (_o, ln, f) in enumerate(self.templates) if ln == length and f == fn]
+                for j, k in enumerate(ks):
+                    self.layout[k] = (length, column, fn, j)
+                    column += 1
+                part_size[length, fn] = len(ks)
+            self.width[length] = column
+
+        # weights per value: raw/lower parts keyed by the value, boolean parts by
+        # "False"/"True", BOS/EOS rows for the padding
+        words = {(ln, fn): {} for ln in (1, 2, 3) for fn in (None, "lower")}
+        flags = {(ln, fn): ([0.0] * (2 * part_size[ln, fn]), [0.0] * (2 * part_size[ln, fn]))
+                 for ln in (1, 2, 3) for fn in _FUNCTIONS[2:]}
+        pads = {(ln, edge): [0.0] * (2 * self.width[ln]) for ln in (1, 2, 3) for edge in (BOS, EOS)}
+        # attribute name -> (value table or None, False/True rows or None, BOS/EOS rows,
+        # column in the group row, index in its part, width of its part)
+        spec = {}
+        for k, name in enumerate(names):
+            length, column, fn, j = self.layout[k]
+            spec[name] = (words.get((length, fn)), flags.get((length, fn)),
+                          (pads[length, BOS], pads[length, EOS]), 2 * column, 2 * j,
+                          2 * part_size[length, fn])
+        used = np.flatnonzero(state.any(axis=0))
+        for a, w0, w1 in zip(used.tolist(), state[0, used].tolist(), state[1, used].tolist()):
+            name, sep, value = attrs[a].partition("=")
+            found = spec.get(name) if sep else None
+            if found is None:  # no template produces this attribute: it never fires
+                continue
+            table, booleans, (bos, eos), c, j, size = found
+            if value == BOS or value == EOS:
+                row = bos if value == BOS else eos
+                row[c] = w0
+                row[c + 1] = w1
+            if table is not None:  # raw / lower (a real syllable may be spelled BOS / EOS)
+                row = table.get(value)
+                if row is None:
+                    row = table[value] = [0.0] * size
+            elif value == _TRUE or value == _FALSE:
+                row = booleans[value == _TRUE]
+            else:
+                continue
+            row[j] = w0
+            row[j + 1] = w1
+
         self.parts = {}  # L -> (raw dict, raw zero, lower dict, lower zero, booleans)
         self.pads = {}  # L -> (BOS row, EOS row)
         for length in (1, 2, 3):
-            column = 0
-            words = []
-            flags = []
-            bos: list[float] = []
-            eos: list[float] = []
-            for fn in _FUNCTIONS:
-                ks = [k for k, (_o, ln, f) in enumerate(self.templates) if ln == length and f == fn]
-                for k in ks:
-                    self.layout[k] = (length, column)
-                    column += 1
-                    bos += self.tables[k].get(BOS, z)
-                    eos += self.tables[k].get(EOS, z)
-                if fn in (None, "lower"):  # value -> packed weights of every template in ks
-                    merged = {}
-                    for k in ks:
-                        for value in self.tables[k]:
-                            if value not in merged:
-                                merged[value] = pack(
-                                    w for j in ks for w in self.tables[j].get(value, z))
-                    words += [merged, pack(z * len(ks))]
-                else:  # (weights when the value is "False", weights when it is "True")
-                    flags.append(tuple(
-                        [w for k in ks for w in self.tables[k].get(value, z)]
-                        for value in (_FALSE, _TRUE)))
-            # booleans[isdigit][istitle][is_in_dict] -> packed weights of the boolean templates
-            digit, title, indict = flags
+            packed = []
+            for fn in (None, "lower"):
+                pack = struct.Struct(f"<{2 * part_size[length, fn]}d").pack
+                packed += [{v: pack(*row) for v, row in words[length, fn].items()},
+                           pack(*[0.0] * (2 * part_size[length, fn]))]
+            digit, title, indict = (flags[length, fn] for fn in _FUNCTIONS[2:])
+            # booleans[isdigit][istitle][is_in_dict] -> packed weights of the boolean parts
             booleans = tuple(tuple(tuple(
-                pack(digit[dg] + title[tt] + indict[dc]) for dc in (0, 1)) for tt in (0, 1))
+                _pack(digit[dg] + title[tt] + indict[dc]) for dc in (0, 1)) for tt in (0, 1))
                 for dg in (0, 1))
-            self.width[length] = column
-            self.parts[length] = (*words, booleans)
-            self.pads[length] = (pack(bos), pack(eos))
-        self.num_templates = len(self.templates)
-        # every text that some trigram value / dictionary entry continues with " ...", cut
-        # at its second or later space (a bigram always contains one space)
+            self.parts[length] = (*packed, booleans)
+            self.pads[length] = (_pack(pads[length, BOS]), _pack(pads[length, EOS]))
+
+        # every text some trigram value / dictionary entry continues with " ...", cut at its
+        # second or later space (a bigram always contains one space)
         self.raw3_prefixes = _space_prefixes(self.parts[3][0])
         self.dict3_prefixes = _space_prefixes(self.dictionary)
+
+
+def _pack(values: list[float]) -> bytes:
+    return struct.pack(f"<{len(values)}d", *values)
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +349,7 @@ def _keys(model: Model, toks: list[str]) -> list[str]:
     title = [_istitle(t) for t in toks]
     indict = [_TRUE if x in dictionary else _FALSE for x in low]
 
-    need = model.columns
+    need = {(length, fn) for _o1, length, fn in model.templates}
     columns = {}
     columns[(1, None)] = _padded(toks, n, 1)
     if (1, "lower") in need:
@@ -396,7 +417,7 @@ def _index(model: Model, n: int):
         [base[length] + (o1 + _PAD) * stride[length] + 2 * column + label
          for label in (0, 1)]
         for k, (o1, _ln, _fn) in enumerate(model.templates)
-        for length, column in [model.layout[k]]
+        for length, column, _f, _j in [model.layout[k]]
     ], dtype=np.intp)  # (templates, 2): token 0
     step = np.array([stride[model.layout[k][0]] for k in range(len(model.templates))],
                     dtype=np.intp)
@@ -468,10 +489,10 @@ def _emissions(model: Model, toks: list[str]):
         bos3, bos3, *rows3, eos3 * (n + _PAD - len(rows3)),
     ))
     index = _index_cached(model, n) if n <= 256 else _index(model, n)
-    weights = _np.frombuffer(flat, dtype="<f8")[index]  # (templates, 2n)
+    weights = np.frombuffer(flat, dtype="<f8")[index]  # (templates, 2n)
     # start from 0.0 like underthesea_core, then add template after template
     weights[0] += 0.0
-    scores = _np.add.accumulate(weights, axis=0)[-1].tolist()
+    scores = np.add.accumulate(weights, axis=0)[-1].tolist()
     return scores[:n], scores[n:]
 
 

@@ -129,3 +129,10 @@ def test_unknown_acronym_inside_a_company_name_is_a_brand():
 def test_document_code_written_with_a_space():
     got = abbrs("Theo Quyết định số 10/2016 QĐ-UBND của UBND tỉnh, giá vé giảm.")
     assert "QĐ-UBND" not in got and "UBND" in got
+
+
+def test_payment_and_security_codes_of_digital_services():
+    got = abbrs("Người bán in mã QR tại quầy; khách xác nhận bằng mã OTP gửi về điện thoại.")
+    assert set(got) == {"QR", "OTP"} and got["OTP"]["long"] == "mật khẩu dùng một lần"
+    # "AI" is also "ai" (who) in an all-caps headline: not in the lexicon
+    assert abbrs("AI SẼ CHI TRẢ KHOẢN NỢ NÀY?\nNgười dân chờ câu trả lời.") == {}

@@ -13,7 +13,7 @@ from extractors.dates import find_in_text, match_day_at
 from pipeline.extract import build_nlp
 from pipeline.testing import make_doc
 
-from .helpers import gold_articles
+from .helpers import component_items, gold_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -166,3 +166,12 @@ def test_dev_and_seed_scores():
         ngold += sum(gk.values())
     p, r = tp / npred, tp / ngold
     assert 2 * p * r / (p + r) >= 0.90
+
+
+def test_from_a_day_to_the_end_of_a_year_is_one_interval():
+    got = [(d["text"], d["value"]) for d in component_items("vnx_dates", "dates",
+                                                           "Mức hỗ trợ áp dụng từ ngày 1-7-2025 đến hết năm 2026.")]
+    assert got == [("từ ngày 1-7-2025 đến hết năm 2026", "2025-07-01/2026")]
+    # no "từ", or a year before the start: two dates, no interval
+    assert len(component_items("vnx_dates", "dates", "Ngày 1-7-2025 đến năm 2026 vẫn chưa xong.")) == 2
+    assert len(component_items("vnx_dates", "dates", "Từ ngày 1-7-2025 đến năm 2024 thì khác.")) == 2

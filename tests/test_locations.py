@@ -184,3 +184,9 @@ def test_a_person_after_an_unsaid_province_is_no_place(text):
 
 def test_a_surname_led_place_name_the_map_knows_stays_a_place():
     assert [(x["name"], x["level"]) for x in locs("Người dân xã Võ Ninh đã nhận hỗ trợ.")] == [("Võ Ninh", "xã")]
+
+
+def test_a_river_by_its_bank_is_still_a_place():
+    names = [x["name"] for x in locs("Cảnh sát giao thông kiểm tra nồng độ cồn ven sông Hàn mỗi tối.")]
+    assert names == ["sông Hàn"]
+    assert locs("Xe dừng ở chân cầu sông Hàn.") == []  # a bridge's name is a facility
