@@ -106,6 +106,8 @@ _STANDALONE = re.compile(r"(?=\d)(?<![\w/\-–])(?<![\-–] )(?P<code>(?P<party>
                          + r")|(?P<state>" + _STATE + r"))(?![\w/]|[.,\-–]\d)")
 _CONT = re.compile(r"\s*(?:,|và|;)\s*(?:[sS]ố\s*)?(?P<code>(?P<party>" + _PARTY + r")|(?P<state>" + _STATE
                    + r"))(?![\w/]|[.,\-–]\d)")
+_PAREN_DATE = re.compile(r"\s*\(\s*(?:(?:được\s+)?(?:ký\s+ban\s+hành|ban\s+hành|ký)\s+)?[Nn]gày\s+")
+_PAREN_CLOSE = re.compile(r"\s*\)")
 _DATE_TAIL = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký\s+ban\s+hành|ban\s+hành|ký)\s+)?(?:[Nn]gày)\s+")
 _OF_TAIL = re.compile(r"\s*,?\s*(?:của|do)\s+")
 _SEND_TAIL = re.compile(r"\s*,?\s*gửi\s+")
@@ -248,6 +250,14 @@ def _tail(text: str, pos: int, info: dict) -> int:
             got = match_day_at(text, m.end())
             if got:
                 end, info["date"] = got
+                continue
+        m = _PAREN_DATE.match(text, end)
+        if m and info.get("date") is None:
+            # "Hướng dẫn số 12-HD/BTCTW (ban hành ngày 6/6/2022) của …"
+            got = match_day_at(text, m.end())
+            close = _PAREN_CLOSE.match(text, got[0]) if got else None
+            if close:
+                end, info["date"] = close.end(), got[1]
                 continue
         m = _OF_TAIL.match(text, end)
         if m and info.get("issuer") is None:

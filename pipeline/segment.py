@@ -34,7 +34,9 @@ class Segment:
 
 _SEPARATOR = re.compile(r"^[\W_]{1,12}$")
 _TERMINAL = re.compile(r"[.!?…:;”\"')\]]$")
-_PHOTO = re.compile(r"\((?:Trong )?ảnh\b|^(?:Ảnh|Video|Nguồn)\s*:", re.IGNORECASE)
+# photo cues: "(Ảnh: …)", "(Trong ảnh: …)", a line opening "Ảnh:", or ending in a credit "… sơ kết. Ảnh: T.Vy"
+_PHOTO = re.compile(r"\((?:Trong )?ảnh\b|^(?:Ảnh|Video|Nguồn)\s*:|[.!?]\s+(?:Ảnh|Video)\s*:\s*[^\s:.][^:]{0,40}$",
+                    re.IGNORECASE)
 # A byline word: a capitalized syllable, an all-caps syllable, or initials such as "T.L", "M.Anh".
 _BYLINE_WORD = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]?\.(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)+|[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)"
 # "Tin, ảnh: NAME", "Bài và ảnh: NAME": a credit line naming the author.

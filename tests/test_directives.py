@@ -294,3 +294,13 @@ def run_article(text: str):
     for _, proc in _NLP.pipeline:
         doc = proc(doc)
     return doc
+
+
+def test_date_in_parentheses_after_the_code():
+    [d] = directives("Huyện ủy thực hiện Hướng dẫn số 08-HD/BTCTW (ban hành ngày 14/3/2023) của "
+                     "Ban Tổ chức Trung ương về sinh hoạt chi bộ.")
+    assert (d["code"], d["date"], d["issuer"]) == ("08-HD/BTCTW", "2023-03-14", "Ban Tổ chức Trung ương")
+    assert d["text"].endswith("của Ban Tổ chức Trung ương")
+    # a parenthesis that is not a date leaves the reference as it was
+    [d] = directives("Xã áp dụng Quyết định số 21/QĐ-UBND (sửa đổi) của UBND huyện.")
+    assert d["date"] is None and d["text"] == "Quyết định số 21/QĐ-UBND"

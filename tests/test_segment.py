@@ -73,3 +73,17 @@ def test_doc_tokens_map_to_exact_offsets():
     words = [t.text for t in doc if not t.is_space]
     assert "Phó Chủ tịch" in words or "Chủ tịch" in words
     assert len(list(doc.sents)) >= 2
+
+
+def test_a_line_ending_in_a_photo_credit_is_a_caption():
+    text = ("Huyện tổng kết công tác dân vận năm 2025\n"
+            "Hội nghị đánh giá kết quả một năm thực hiện phong trào thi đua dân vận khéo ở các xã.\n"
+            "Theo báo cáo, toàn huyện có 45 mô hình dân vận khéo được công nhận, tăng 9 mô hình.\n"
+            "Các đại biểu dự hội nghị tổng kết. Ảnh: Q.Anh\n"
+            "Huyện đề ra mục tiêu mỗi xã có ít nhất hai mô hình mới trong năm tới.\n"
+            "Minh Thư")
+    got = kinds(text)
+    assert ("caption", "Các đại biểu dự hội nghị tổng kết. Ảnh: Q.Anh") in got
+    # a sentence that merely mentions photos stays a paragraph
+    para = "Theo báo cáo, toàn huyện có 45 mô hình dân vận khéo được công nhận, tăng 9 mô hình."
+    assert ("paragraph", para) in got
