@@ -222,7 +222,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _word_tokenize():
-    from underthesea import word_tokenize
+    # underthesea's word segmentation, computed by pipeline.wordseg: its own regex tokenizer
+    # and shipped CRF model, scored without building feature strings (same output, bit for bit)
+    from .wordseg import word_tokenize
 
     return word_tokenize
 

@@ -279,6 +279,7 @@ class Model:
         # second or later space (a bigram always contains one space)
         self.raw3_prefixes = _space_prefixes(self.parts[3][0])
         self.dict3_prefixes = _space_prefixes(self.dictionary)
+        self.syllables: dict[str, tuple[bytes, str, bool]] = {}  # see _syllable
 
 
 def _pack(values: list[float]) -> bytes:
@@ -306,7 +307,7 @@ _MAX_I32 = 2147483647
 def _isdigit(t: str) -> str:
     """underthesea_core's ``isdigit``: the text parses as a Rust ``i32`` (optional sign, ASCII
     digits, within range)."""
-    if not t.isascii():
+    if not t or not t.isascii():
         return _FALSE
     if t.isdigit():
         return _TRUE if len(t) < 10 or int(t) <= _MAX_I32 else _FALSE
@@ -321,12 +322,12 @@ def _isdigit(t: str) -> str:
 def _istitle(t: str) -> bool:
     """underthesea_core's ``istitle``: every space-separated part starts with a character that
     uppercasing leaves unchanged."""
-    if " " not in t:
+    if t and " " not in t:
         c = t[0]
         return c == c.upper()
     for part in t.split(" "):
-        if not part:
-            raise ValueError("istitle of an empty part (underthesea_core panics here)")
+        if not part:  # underthesea_core panics here
+            raise ValueError(f"istitle of a text with an empty part: {t!r}")
         c = part[0]
         if c != c.upper():
             return False
@@ -341,7 +342,10 @@ def _padded(values: list, n: int, length: int) -> list:
 
 def _keys(model: Model, toks: list[str]) -> list[str]:
     """The value of every template at every token, template-major: ``keys[k * n + i]`` is
-    the value of template k at token i (what follows ``=`` in underthesea's feature string)."""
+    the value of template k at token i (what follows ``=`` in underthesea's feature string).
+
+    The slow, string-building reference featurizer behind ``features()``; the fast path
+    (``_emissions``) computes the same values per n-gram and never builds these strings."""
     n = len(toks)
     dictionary = model.dictionary
     low = [t.lower() for t in toks]
@@ -407,8 +411,6 @@ def _index(model: Model, n: int):
     """Positions, in the joined rows of an n-token sentence (n + 4 padded rows per group,
     groups 1, 2, 3 one after the other), of the weight of template k for label y at token i,
     as an array shaped (templates, 2 * n): label 0 for tokens 0..n-1, then label 1."""
-    import numpy as np
-
     stride = {length: 2 * model.width[length] for length in (1, 2, 3)}
     base = {1: 0}
     base[2] = (n + 2 * _PAD) * stride[1]
@@ -426,23 +428,24 @@ def _index(model: Model, n: int):
     return index.reshape(len(model.templates), 2 * n)
 
 
-_index_cached = lru_cache(maxsize=256)(_index)
+_INDEX_CACHED = 128  # sentences up to this many tokens reuse their index (<= 6 MB in all)
+_index_cached = lru_cache(maxsize=_INDEX_CACHED)(_index)
 
 
-# syllable -> (weight row of group 1, lowercase, istitle); bounded, cleared when full
-_SYLLABLES: dict[str, tuple[bytes, str, bool]] = {}
-_SYLLABLES_MAX = 50_000
+_SYLLABLES_MAX = 30_000  # a model's syllable cache is cleared when it holds this many (~15 MB)
 
 
 def _syllable(model: Model, t: str):
+    """(weight row of group 1, lowercase, istitle) of a syllable, cached on the model."""
     raw, zraw, lower, zlower, booleans = model.parts[1]
     low = t.lower()
     tt = _istitle(t)
     row = (raw.get(t, zraw) + lower.get(low, zlower)
            + booleans[_isdigit(t) is _TRUE][tt][low in model.dictionary])
-    if len(_SYLLABLES) >= _SYLLABLES_MAX:
-        _SYLLABLES.clear()
-    info = _SYLLABLES[t] = (row, low, tt)
+    cache = model.syllables
+    if len(cache) >= _SYLLABLES_MAX:
+        cache.clear()
+    info = cache[t] = (row, low, tt)
     return info
 
 
@@ -450,7 +453,7 @@ def _emissions(model: Model, toks: list[str]):
     """(B-W scores, I-W scores) of the tokens: 0.0 plus the weights of their attributes,
     added one by one in template order (numpy's ``add.accumulate`` adds row after row)."""
     n = len(toks)
-    get = _SYLLABLES.get
+    get = model.syllables.get
     rows1, lows, titles = zip(*[get(t) or _syllable(model, t) for t in toks])
     dictionary = model.dictionary
 
@@ -488,10 +491,10 @@ def _emissions(model: Model, toks: list[str]):
         bos2, bos2, *rows2, eos2 * (n + _PAD - len(rows2)),
         bos3, bos3, *rows3, eos3 * (n + _PAD - len(rows3)),
     ))
-    index = _index_cached(model, n) if n <= 256 else _index(model, n)
+    index = _index_cached(model, n) if n <= _INDEX_CACHED else _index(model, n)
     weights = np.frombuffer(flat, dtype="<f8")[index]  # (templates, 2n)
-    # start from 0.0 like underthesea_core, then add template after template
-    weights[0] += 0.0
+    # add template after template (accumulate is defined as exactly that). underthesea_core
+    # starts from 0.0; 0.0 + w == w here, since no weight is -0.0 (near-zero ones became 0.0)
     scores = np.add.accumulate(weights, axis=0)[-1].tolist()
     return scores[:n], scores[n:]
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +9,9 @@ from hypothesis import strategies as st
 
 from pipeline import wordseg
 
-SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "dev"
+from .conftest import SHARED
+
+SHARED_DEV = SHARED / "corpora" / "dev"
 
 
 def reference(text: str) -> list[str]:
@@ -72,6 +73,32 @@ def test_features_equal_underthesea_core_featurizer():
         "Ông Nguyễn Văn A , sinh viên Trường ĐH Bách khoa".split(),
     ):
         assert wordseg.features(toks) == featurizer.process([[[t] for t in toks]])[0]
+
+
+def test_fast_scores_are_the_reference_sums_bit_for_bit():
+    """The fast path's emission scores equal 0.0 + the weight of every feature string, added
+    in template order (underthesea_core's CRFTagger), exactly, not approximately."""
+    import os
+
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    model = wordseg.load()
+    _labels, attrs, state, _trans = wordseg._read_crfsuite(
+        os.path.join(wordseg.model_dir(), "models.bin"))
+    weight = dict(zip(attrs, zip(state[0].tolist(), state[1].tolist())))
+    texts = SENTENCES + [" ".join(SENTENCES)]  # the last one is longer than the cached index
+    for text in texts:
+        toks = tokenize(text, use_token_normalize=True, fixed_words=[])
+        if not toks:
+            continue
+        e0, e1 = wordseg._emissions(model, toks)
+        for i, feats in enumerate(wordseg.features(toks)):
+            s0 = s1 = 0.0
+            for f in feats:
+                w0, w1 = weight.get(f, (0.0, 0.0))
+                s0 += w0
+                s1 += w1
+            assert (e0[i], e1[i]) == (s0, s1), (text, i)
 
 
 def test_load_is_cached_and_reads_the_shipped_model():
