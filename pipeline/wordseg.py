@@ -364,18 +364,13 @@ def _keys(model: Model, toks: list[str]) -> list[str]:
         columns[(1, "istitle")] = _padded([_TRUE if x else _FALSE for x in title], n, 1)
     if (1, "is_in_dict") in need:
         columns[(1, "is_in_dict")] = _padded(list(indict), n, 1)
-    if n > 1:
-        raw2 = [a + " " + b for a, b in zip(toks, toks[1:])]
-        low2 = [a + " " + b for a, b in zip(low, low[1:])]
-        title2 = [a and b for a, b in zip(title, title[1:])]
-    else:
-        raw2 = low2 = title2 = []
-    if n > 2:
-        raw3 = [a + " " + b for a, b in zip(raw2, toks[2:])]
-        low3 = [a + " " + b for a, b in zip(low2, low[2:])]
-        title3 = [a and b for a, b in zip(title2, title[2:])]
-    else:
-        raw3 = low3 = title3 = []
+    # bigrams, then trigrams as a bigram and the next syllable (empty when too short)
+    raw2, low2, title2 = ([a + " " + b for a, b in zip(toks, toks[1:])],
+                          [a + " " + b for a, b in zip(low, low[1:])],
+                          [a and b for a, b in zip(title, title[1:])])
+    raw3, low3, title3 = ([a + " " + b for a, b in zip(raw2, toks[2:])],
+                          [a + " " + b for a, b in zip(low2, low[2:])],
+                          [a and b for a, b in zip(title2, title[2:])])
     for length, raw, lows, titles in ((2, raw2, low2, title2), (3, raw3, low3, title3)):
         if (length, None) in need:
             columns[(length, None)] = _padded(raw, n, length)
