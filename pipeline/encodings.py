@@ -333,18 +333,30 @@ def decode(data: bytes) -> Decoded:
 
 
 def decode_fields(fields: list[bytes]) -> tuple[list[str], str, bool]:
-    """Several byte strings written in one encoding (the cells of a CSV row): the encoding is
-    told from all of them together (one short cell is too little to tell TCVN3 from VNI), then
-    each is decoded with it. Returns (texts, encoding, converted); ``DecodeError`` if not text."""
-    d = decode(b"\n".join(fields))
-    if not d.converted:
-        return [decode(f).text if f else "" for f in fields], d.encoding, False
+    """Several byte strings from one source (the cells of a CSV row). Cells that are UTF-8
+    stay as they are; the others are read in the encoding told from all of them together
+    (one short cell is too little to tell TCVN3 from VNI). Returns (texts, encoding of the
+    cells that were not UTF-8, converted); ``DecodeError`` if those are not text."""
+    def utf8(f: bytes) -> str | None:
+        try:
+            return f.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    texts = [utf8(f) for f in fields]
+    bad = [f for f, t in zip(fields, texts) if t is None]
+    if not bad:
+        return texts, "utf-8", False
+    d = decode(b"\n".join(bad))
+    legacy = d.converted and (d.encoding in _LEGACY_ORDER or d.encoding.startswith("windows-"))
     out = []
-    for f in fields:
-        text = _decode_8bit(f, d.encoding) if d.encoding in _LEGACY_ORDER or d.encoding.startswith("windows-") \
-            else None
-        out.append(text if text is not None else decode(f).text)
-    return out, d.encoding, True
+    for f, t in zip(fields, texts):
+        if t is None:
+            t = _decode_8bit(f, d.encoding) if legacy else None
+            if t is None:
+                t = decode(f).text
+        out.append(t)
+    return out, d.encoding, d.converted
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:

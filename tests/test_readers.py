@@ -316,3 +316,13 @@ def test_streaming_memory_stays_flat(tmp_path):
     tracemalloc.stop()
     assert n == 3000
     assert peak < 4_000_000, peak
+
+
+def test_utf8_cells_of_a_row_with_one_broken_cell_stay_as_they_are(tmp_path):
+    body = "Ủy ban nhân dân xã Tân Phú họp bàn kế hoạch làm đường giao thông nông thôn."
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(b"title,body\n" + to_cp1258("Tin xã Tân Phú") + b"," + body.encode("utf-8") + b"\n")
+    [art] = list(read_inputs([str(p)]))
+    assert isinstance(art, RawArticle)
+    assert art.body == body  # not re-read in the broken cell's encoding
+    assert art.title == "Tin xã Tân Phú" and art.source.encoding == "windows-1258"
