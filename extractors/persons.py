@@ -48,15 +48,7 @@ from .names import (
 
 # Words right before a run that make it part of a facility or place name, not a person.
 _FACILITY = re.compile(
-    r"(?:\b(?:Trường|trường|THPT|THCS|PTTH|PTCS|TH|ĐH|CĐ|Đại học|đại học|Học viện|học viện|đường|Đường|(?<!thành )(?<!Thành )phố|Phố|"
-    r"đại lộ|Đại lộ|cầu|Cầu|chợ|Chợ|bến|Bến|ngõ|Ngõ|hẻm|Hẻm|kiệt|Kiệt|giải|Giải|giải thưởng|Giải thưởng|"
-    r"quảng trường|Quảng trường|công viên|Công viên|Bệnh viện|bệnh viện|BV|lăng|Lăng|đền|Đền|tượng|Tượng|"
-    r"Công ty|công ty|Cty|TNHH|MTV|Cổ phần|cổ phần|CP|JSC|Tập đoàn|tập đoàn|Nhà máy|nhà máy|Trung tâm|trung tâm|sân bay|Sân bay|"
-    r"sân vận động|Sân vận động|SVĐ|cảng|Cảng|nhà hát|Nhà hát|Bảo tàng|bảo tàng|Khu di tích|khu di tích|"
-    r"di tích|Di tích|tàu|Tàu|Quỹ|quỹ|Hội|Nhà văn hóa|Thư viện|thư viện|tuyến|Tuyến|nút giao|Nút giao|"
-    r"tiểu học|trung học|mầm non|Mầm non|THCS và THPT|Trường Tiểu học|Trường tiểu học|hầm|Hầm|"
-    r"số|Số|tại|Tại|ở|Ở|trên|Trên|về|Về|qua|Qua|sông|Sông|núi|Núi|đảo|Đảo|vịnh|Vịnh|biển|Biển|"
-    r"ấp|thôn|xóm|bản|làng|khu phố|tổ dân phố|Ảnh|ảnh|Nguồn|nguồn|Video|Clip|Đồ họa|Thiết kế)"
+    rf"(?:\b(?:{alternation(data_lines('persons_facility_words.txt'))}|(?<!thành )(?<!Thành )phố)"
     r"|\d)\s*[:.]?\s*$"
 )
 # Administrative level words: the run after them starts with the unit's name.
