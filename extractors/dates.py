@@ -266,7 +266,8 @@ def _candidates(text: str) -> list[_Cand]:
         if re.match(_COUNT_AFTER, text[m.end():m.end() + 20]):
             continue
         add(_Cand(m.start(), m.end(), str(y), "year", y, prio=1))
-    return out
+    # a date never runs across lines ("… trong 9 tháng" / "Chín tháng năm 2025" is no "tháng Chín")
+    return [c for c in out if "\n" not in text[c.start:c.end]]
 
 
 def _select(cands: list[_Cand], masked) -> list[_Cand]:

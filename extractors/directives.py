@@ -100,7 +100,9 @@ _NOT_LAW_BEFORE = re.compile(
     r"(?:\b(?:[Pp]háp|[Kk]ỷ|[Đđ]iều|[Cc]ông ty|[Cc]ty|[Vv]ăn phòng|[Hh]ãng|[Kk]hoa|[Tt]rường|[Vv]iện|[Tt]ạp chí|"
     r"[Đđ]oàn|[Hh]ội|[Nn]gành|[Cc]ử nhân|[Tt]hạc sĩ|[Tt]iến sĩ|[Hh]ọc|[Đđ]ại học|[Dd]ư)\s+)$")
 _LAW_YEAR = re.compile(r"\s*(?:\(sửa đổi(?:, bổ sung)?\)\s*)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?![\d/\-]|[.,]\d)")
-_LAW_CODE = re.compile(r"\s*,?\s*(?:[sS]ố\s*:?\s*)" + _CODE)
+# "Luật Bảo hiểm y tế sửa đổi số 51/2024/QH15", "Luật Đất đai (sửa đổi) số 31/2024/QH15"
+_LAW_CODE = re.compile(r"\s*,?\s*(?:\(\s*sửa đổi(?:,\s*bổ sung)?\s*\)\s*|sửa đổi(?:,\s*bổ sung)?\s+)?"
+                       r"(?:[sS]ố\s*:?\s*)" + _CODE)
 _SO_BEFORE = re.compile(r"(?<!\w)[sS]ố\s*:?\s*$")
 _STANDALONE = re.compile(r"(?=\d)(?<![\w/\-–])(?<![\-–] )(?P<code>(?P<party>" + _PARTY
                          + r")|(?P<state>" + _STATE + r"))(?![\w/]|[.,\-–]\d)")

@@ -292,9 +292,14 @@ class _Ctx:
         return False
 
 
+_PREV_WORDS = {k: re.compile(r"((?:[^\W\d_]+\s){1,%d})$" % k) for k in (1, 2, 3, 4)}
+
+
 def _prev_words(text: str, pos: int, k: int) -> list[str]:
+    """Up to ``k`` words right before ``pos``, on its line (a title's last word is no label)."""
     seg = text[max(0, pos - 60):pos]
-    m = re.search(r"((?:[^\W\d_]+\s){1,%d})$" % k, seg)
+    seg = seg[seg.rfind("\n") + 1:]
+    m = _PREV_WORDS[k].search(seg)
     return m.group(1).split() if m else []
 
 
@@ -465,7 +470,12 @@ def _fallback_noun(ctx: _Ctx, pos: int, lex):
         return None
     tok = ctx.token_at(pos + 1)
     if tok is None:
-        return None
+        # underthesea glues a grouped number to its noun ("48.000 viên"): the noun is the rest
+        glued = ctx.containing(pos + 1)
+        if glued is None or glued[0] >= pos or not re.fullmatch(r"[\d.,]+", text[glued[0]:pos]) \
+                or not re.fullmatch(r"[^\W\d_]+", text[pos + 1:glued[1]]):
+            return None  # (not a scale word glued to the next: "5 triệu chứng", "một tỷ lệ")
+        tok = (pos + 1, glued[1], text[pos + 1:glued[1]])
     a, b, t = tok
     tl = t.lower()
     if not re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)?", t) or not t[0].islower():
@@ -831,7 +841,7 @@ def _from_core(ctx: _Ctx, m, lex, prior) -> list[dict] | None:
     if kind == "time" and re.match(r"\s?\d", text[ue:ue + 2]) and not re.match(r"\s?\d+\s?(?:năm|tháng|ngày)", text[ue:ue + 8]):
         # "5 tháng 9": a date
         return None
-    if kind == "time" and unit_name == "tháng" and re.match(r"\s(?:Chạp|Giêng|chạp|giêng|[A-ZĐ])", text[ue:ue + 3]):
+    if kind == "time" and unit_name == "tháng" and re.match(r" (?:Chạp|Giêng|chạp|giêng|[A-ZĐ])", text[ue:ue + 3]):
         return None  # "30 tháng Chạp", "ngày 5 tháng Mười": dates
     if kind == "time" and re.match(r"\s?(?:âm lịch|dương lịch|Tết)\b", text[ue:ue + 12]) and unit_name == "tháng":
         return None

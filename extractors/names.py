@@ -35,6 +35,7 @@ WB_R = r"(?![\w'’])"
 # never part of a syllable).
 # A syllable may carry a lower-case hyphenated part: Korean and other foreign given names
 # ("Park Sung-min", "Moon Jae-in"); the hyphen is never a letter, so the run stays linear.
+# Not a capitalized part: "Minh-Phó Chủ tịch" is a name glued to a title, "Rịa-Vũng Tàu" a place.
 CAP_HY = rf"{CAP}(?:-[{LO}]+)?"
 CAP_RUN = re.compile(rf"{WB_L}{CAP_HY}(?: {CAP_HY})*{WB_R}")
 CAPS_RUN = re.compile(rf"{WB_L}{CAPS}(?: {CAPS})+{WB_R}")

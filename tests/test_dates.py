@@ -175,3 +175,8 @@ def test_from_a_day_to_the_end_of_a_year_is_one_interval():
     # no "từ", or a year before the start: two dates, no interval
     assert len(component_items("vnx_dates", "dates", "Ngày 1-7-2025 đến năm 2026 vẫn chưa xong.")) == 2
     assert len(component_items("vnx_dates", "dates", "Từ ngày 1-7-2025 đến năm 2024 thì khác.")) == 2
+
+
+def test_a_date_never_runs_across_lines():
+    items = component_items("vnx_dates", "dates", "Doanh thu tăng mạnh trong 9 tháng\nChín tháng năm 2025, tỉnh thu hút 40 dự án.")
+    assert [(d["text"], d["value"]) for d in items] == [("năm 2025", "2025")]

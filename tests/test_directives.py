@@ -304,3 +304,10 @@ def test_date_in_parentheses_after_the_code():
     # a parenthesis that is not a date leaves the reference as it was
     [d] = directives("Xã áp dụng Quyết định số 21/QĐ-UBND (sửa đổi) của UBND huyện.")
     assert d["date"] is None and d["text"] == "Quyết định số 21/QĐ-UBND"
+
+
+def test_an_amended_law_with_its_number_is_one_reference():
+    [d] = directives("Luật Bảo hiểm y tế sửa đổi số 51/2024/QH15 có hiệu lực từ ngày 1/7/2025.")
+    assert (d["code"], d["name"]) == ("51/2024/QH15", "Bảo hiểm y tế")
+    [d] = directives("Luật Đất đai (sửa đổi) số 31/2024/QH15 đã được thông qua.")
+    assert (d["code"], d["name"]) == ("31/2024/QH15", "Đất đai")

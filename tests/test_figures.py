@@ -441,3 +441,19 @@ def test_a_counted_noun_is_read_on_words(monkeypatch):
 def test_counts_found_on_the_unseen_articles(text, expected):
     got = figs(text)
     assert [(f["value"], f["unit"]) + ((f["value_max"],) if f.get("value_max") else ()) for f in got] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title's last words are not labels of the next line's number, nor a date with it
+    ("Tỉnh thu hút vốn FDI trong 6 tháng\nSáu tháng đầu năm, tỉnh cấp mới 40 dự án.",
+     [(6, "tháng"), (6, "tháng"), (40, "dự án")]),
+    # underthesea glues a grouped number to its noun: the noun is still read
+    ("Công an thu giữ 12.500 viên ma túy tổng hợp.", [(12500, "viên")]),
+    ("Có 5 triệu chứng thường gặp.", []),  # a scale word glued to the next is no noun
+    ("Độ mặn 4‰ đã vào sâu 45 km.", [(4, "‰"), (45, "km")]),
+    ("Dự kiến thông qua 15 luật và 3 nghị quyết; 6 luật sư bào chữa.",
+     [(15, "luật"), (3, "nghị quyết"), (6, "luật sư")]),
+    ("Sở giải quyết dứt điểm 31 kiến nghị của doanh nghiệp.", [(31, "kiến nghị")]),
+])
+def test_counts_found_on_the_third_unseen_set(text, expected):
+    assert [(f["value"], f["unit"]) for f in figs(text)] == expected

@@ -200,3 +200,10 @@ def test_position_phrases_linear_on_long_title_name_lists():
     t0 = time.perf_counter()
     _run(text)
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_the_head_of_a_provincial_tax_office_since_2025():
+    off, ppl, _ = _run("Ông Trịnh Văn Khôi, Trưởng Thuế tỉnh Hưng Yên, cho biết cơ quan thuế không gọi điện yêu cầu chuyển tiền.")
+    o = _by_name(off)["Trịnh Văn Khôi"]
+    assert (o["title"], o["organization"]) == ("Trưởng Thuế", "tỉnh Hưng Yên")
+    assert ppl == []
