@@ -46,6 +46,8 @@ def _after_quote_re() -> re.Pattern:
     return re.compile(rf"(?: (?:[A-ZĐ]{{2,6}}|{'|'.join(between)}))?,? ?:? ?(?={_QUOTED})")
 # between quoted names of one run
 _QSEP_RE = re.compile(rf"\s?[,;.]?\s?(?:và\s|cùng\s)?(?={_QUOTED})")
+_ITEM_PLACE_RE = re.compile(rf"\s(?:của|tại|ở)\s(?:xã|phường|thị trấn|thị xã|huyện|thôn|ấp|bản|tổ dân phố)"
+                            rf"\s[{_UP}][^,;.“”\"\n]{{0,30}}?(?=[,;])")
 # "mô hình … như|gồm|:" opening an unquoted list (no sentence punctuation in between)
 _LIST_OPEN_RE = re.compile(r"(?:(?!\s(?:này|đó|ra|tại|ở|trên|của|các|những|từ|tương tự)\s)[^.;:!?\n“”\"]){0,60}?"
                            r"(?:\s(?:như|gồm|gồm có|bao gồm)\s?:?|:)\s")
@@ -162,6 +164,10 @@ def _quoted_run(text: str, pos: int) -> list[tuple[int, int]]:
         out.append((m.start("q"), m.end("q")))
         pos = m.end()
         sep = _QSEP_RE.match(text, pos)
+        if not sep:
+            # “B” của xã Bình Thanh; “C”: the list goes on after an item's place
+            tail = _ITEM_PLACE_RE.match(text, pos)
+            sep = _QSEP_RE.match(text, tail.end()) if tail else None
         if not sep:
             break
         if "." in sep.group(0):

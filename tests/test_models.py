@@ -143,3 +143,12 @@ def test_sentence_case_phrase_with_clause_words_or_body_is_no_name():
     assert names("Nhiều nước theo mô hình Nhà nước pháp quyền xã hội chủ nghĩa, ổn định lâu dài.") == []
     assert names("Huyện áp dụng mô hình Trồng rau sạch đã giúp dân có thu nhập khá, ổn định.") == []
     assert names("Tỉnh học tập mô hình Hòa Bình, nơi đã thành công trước đó.") == []
+
+
+def test_a_quoted_list_goes_on_after_an_items_place():
+    text = ("Huyện nhân rộng các mô hình như: “Đường làng sáng đèn”; “Vườn mẫu kiểu mẫu” của xã Tân Hòa; "
+            "“Chợ không túi ni lông”. Nhờ vậy, cảnh quan nông thôn đổi mới.")
+    assert names(text) == ["Đường làng sáng đèn", "Vườn mẫu kiểu mẫu", "Chợ không túi ni lông"]
+    # the list ends where no quoted name follows the place
+    text = "Xã có mô hình “Đường làng sáng đèn” của thôn Bắc Sơn; bà con rất phấn khởi."
+    assert names(text) == ["Đường làng sáng đèn"]
