@@ -80,7 +80,11 @@ def _regexes() -> dict:
     lex = re.compile(r"(?<![\w])(?:" + alternation(lower_places) + r")(?![\w])") \
         if lower_places else None
     level_list = re.compile(rf"(?<![\w])(?P<lvl>tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?: \(| ?: ?)(?P<name>{RUN})")
-    return {"level": level, "level_list": level_list, "hcm": hcm, "heads": heads, "region": region, "lex": lex}
+    # "các xã miền núi như Mường Xén, Tri Lễ", "3 huyện gồm Ba Tri, Bình Đại": names the map knows
+    level_such = re.compile(rf"(?<![\w])(?:[Cc]ác|[Nn]hững|[Nn]hiều|[Mm]ột số|\d+) (?P<lvl>tỉnh|thành phố|huyện|quận|thị xã|xã|phường)"
+                            rf"(?: [^\W\d_A-ZĐ]+){{0,4}}? (?:như|gồm|là) ?:? ?(?P<name>{RUN})")
+    return {"level": level, "level_list": level_list, "level_such": level_such, "hcm": hcm, "heads": heads,
+            "region": region, "lex": lex}
 
 
 @lru_cache(maxsize=1)
@@ -271,8 +275,9 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
         _continue_list(text, end, level, name, group, out)
     # "một số tỉnh (Điện Biên, Nghệ An)", "các quận: Ba Đình, Đống Đa": names the map knows
     seen = _mask(len(text), [(x.start, x.end) for x in out])
-    for m in rx["level_list"].finditer(text):
-        if seen[m.start()]:
+    for m in (*rx["level_list"].finditer(text), *rx["level_such"].finditer(text)):
+        such = m.re is rx["level_such"]
+        if seen[m.start("name") if such else m.start()]:
             continue
         level = _norm_level(m.group("lvl"))
         sylls = _syllables(m.group("name"), m.start("name"))
@@ -281,9 +286,20 @@ def _level_mentions(text: str) -> tuple[list[_Mention], list[_Mention]]:
             continue
         group += 1
         end = sylls[k - 1][1]
+        first = len(out)
         out.append(_Mention(sylls[0][0], end, level, text[sylls[0][0]:end], "admin", group))
         _continue_list(text, end, level, text[sylls[0][0]:end], group, out)
+        if such:
+            # "các tỉnh như …" also lists cities: keep only the names the map has at that level
+            out[first:] = [x for x in out[first:] if _exact_level(x.name, level)]
     return out, extra
+
+
+def _exact_level(name: str, level: str) -> bool:
+    """The map has a unit named ``name`` of exactly ``level`` (Đà Nẵng is no tỉnh)."""
+    amap = admin_map()
+    tiers = (1, 2) if level == "thành phố" else (LEVEL_TIER[level],)
+    return any(u.level == level for t in tiers for u in amap.find(t, name))
 
 
 def _known_at(level: str, name: str) -> bool:

@@ -190,3 +190,11 @@ def test_a_river_by_its_bank_is_still_a_place():
     names = [x["name"] for x in locs("Cảnh sát giao thông kiểm tra nồng độ cồn ven sông Hàn mỗi tối.")]
     assert names == ["sông Hàn"]
     assert locs("Xe dừng ở chân cầu sông Hàn.") == []  # a bridge's name is a facility
+
+
+def test_names_listed_after_a_plural_level_word_take_that_level():
+    got = [(x["name"], x["level"]) for x in locs("Mặn xâm nhập sâu vào các huyện ven biển như Ba Tri, Bình Đại và Thạnh Phú.")]
+    assert got == [("Ba Tri", "huyện"), ("Bình Đại", "huyện"), ("Thạnh Phú", "huyện")]
+    # a city in a list of provinces keeps no province level
+    got = {x["name"]: x["level"] for x in locs("Mô hình được nhân rộng ra một số tỉnh như Quảng Ninh, Bình Dương, Đà Nẵng.")}
+    assert got["Quảng Ninh"] == "tỉnh" and got.get("Đà Nẵng") != "tỉnh"
