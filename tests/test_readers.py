@@ -326,3 +326,11 @@ def test_utf8_cells_of_a_row_with_one_broken_cell_stay_as_they_are(tmp_path):
     assert isinstance(art, RawArticle)
     assert art.body == body  # not re-read in the broken cell's encoding
     assert art.title == "Tin xã Tân Phú" and art.source.encoding == "windows-1258"
+
+
+def test_a_page_too_deep_for_lxml_without_a_paragraph_is_still_a_reject(tmp_path):
+    p = tmp_path / "sau.html"
+    p.write_text("<html><body>" + "<div>" * 400 + "<p>Trang chủ</p><script>var a = 'một hai ba bốn năm sáu bảy tám';</script>"
+                 + "</div>" * 400 + "</body></html>", encoding="utf-8")
+    [rej] = list(read_inputs([str(p)]))
+    assert isinstance(rej, Reject) and "no main text" in rej.reason

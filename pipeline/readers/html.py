@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Optional, Union
 from urllib.parse import urlsplit
 
@@ -57,6 +58,90 @@ def _decode(data: bytes, charset: Optional[str]) -> tuple[Union[str, bytes], Opt
         return data, None, False
 
 
+# --- pages nested too deep for lxml ----------------------------------------------------------
+# lxml (under trafilatura) stops at 256 levels of nesting. A page nested deeper still has its
+# paragraphs: the standard library's parser, which keeps no tree, reads them.
+_DEEP = 256
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
+_SKIP = {"script", "style", "noscript", "template", "svg"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _FlatText(HTMLParser):
+    """Text of the block elements, the <title>, and how deep the tags nest."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = self.max_depth = self.skipping = 0
+        self.blocks: list[str] = []
+        self.buf: Optional[list[str]] = None
+        self.title: Optional[str] = None
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        self.depth += 1
+        self.max_depth = max(self.max_depth, self.depth)
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag in _BLOCKS:
+            self._flush()
+            self.buf = []
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "title":
+            self.in_title = False
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        if self.in_title:
+            self.title = (self.title or "") + data
+        elif self.buf is not None:
+            self.buf.append(data)
+
+    def _flush(self):
+        if self.buf:
+            text = " ".join("".join(self.buf).split())
+            if text:
+                self.blocks.append(text)
+        self.buf = None
+
+
+def _deep_page(page, source: Source, enc, converted):
+    """A RawArticle from a page nested deeper than lxml reads, or None (not such a page, or no
+    paragraph of text in it)."""
+    from ..ingest import RawArticle
+
+    if not isinstance(page, str) or page.count("<") < _DEEP:
+        return None
+    parser = _FlatText()
+    try:
+        parser.feed(page)
+        parser.close()
+    except Exception:  # the standard parser is lenient; anything else is no page of ours
+        return None
+    parser._flush()
+    paragraphs = [b for b in parser.blocks if len(b.split()) >= 8]
+    if parser.max_depth <= _DEEP or not paragraphs:
+        return None
+    src = source.model_copy(update={"encoding": enc, "converted": converted})
+    warning = {"code": "html_fallback",
+               "message": f"tags nested {parser.max_depth} deep: paragraphs read without trafilatura"}
+    return RawArticle(body="\n".join(paragraphs), title=_str(parser.title), lead=None, source=src,
+                      meta={"warnings": [warning]})
+
+
 def _str(v) -> Optional[str]:
     if isinstance(v, str) and v.strip():
         return v.strip()
@@ -79,7 +164,7 @@ def parse_html(data: Union[bytes, str], source: Source, charset: Optional[str] =
     except Exception as exc:  # a broken page never stops a run
         return reject(source, "unparsable HTML", f"{type(exc).__name__}: {exc}")
     if doc is None:
-        return reject(source, "no main text in the HTML page")
+        return _deep_page(page, source, enc, converted) or reject(source, "no main text in the HTML page")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = _str(meta.get("text")) or ""
     title = _str(meta.get("title"))

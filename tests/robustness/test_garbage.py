@@ -130,9 +130,9 @@ def test_deeply_nested_html_file(pipeline, tmp_path):
     t = time.perf_counter()
     r = one(pipeline, p)
     assert time.perf_counter() - t < 60
-    assert isinstance(r, (Record, Reject))
-    if isinstance(r, Reject):
-        assert r.reason != "internal error", r
+    # too deep for lxml: the paragraphs are read without trafilatura, and the record says so
+    assert isinstance(r, Record), getattr(r, "detail", r)
+    assert "html_fallback" in codes(r) and "Đức Phổ" in r.text
 
 
 def test_html_debris_in_text(pipeline):
