@@ -25,7 +25,7 @@ import re
 
 from spacy.tokens import Doc
 
-from .base import doc_text, data_json, register
+from .base import alternation, doc_text, data_json, register
 
 _Y = r"(?:19\d\d|20\d\d)"
 _SEP = r"\s?[/.\-–]\s?"
@@ -92,8 +92,7 @@ _EDGE = r"(?<![\w/.,\-–])"  # not glued to a word, a code or a figure
 # counted things after a bare number ("2000 người" is a figure, not a year)
 _COUNT_AFTER = r"\s?(?:" + "|".join(_LEX["count_after"]) + ")"
 _YEAR_NOT_BEFORE = re.compile(
-    r"(?:\b(?:" + "|".join(re.escape(w) for w in sorted(_LEX["not_before"], key=len, reverse=True))
-    + r")\s*:?\s*|[#№])$")
+    r"(?:\b(?:" + alternation(_LEX["not_before"]) + r")\s*:?\s*|[#№])$")
 
 # Every pattern starts at its distinctive core (a digit, "tháng", "năm", "quý"); optional words
 # before the core ("ngày", "cuối", "giai đoạn", "từ") are read backwards with the *_BEFORE

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import doc_text, data_json, data_lines, register
+from .base import alternation, doc_text, data_json, data_lines, register
 from .dates import match_day_at
 
 # ---------------------------------------------------------------------------------------------
@@ -80,17 +80,15 @@ def _ref_re():
     for w in _types()["type_words"]:
         variants.add(w)
         variants.add(w[0].upper() + w[1:])
-    alt = "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
     return re.compile(
-        r"(?<![\w])(?P<tw>" + alt + r")"
+        r"(?<![\w])(?P<tw>" + alternation(variants) + r")"
         r"(?P<qual>(?:\s+[a-zđà-ỹ]+){1,3}?(?=\s+số\b))?"
         r"\s*(?:(?P<so>[sS]ố)\s*(?:[:.]\s*)?)?" + _CODE)
 
 
 @lru_cache(maxsize=None)
 def _law_re():
-    names = sorted(data_lines("directives_laws.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
+    alt = alternation(data_lines("directives_laws.txt"), ignore_case=True)
     return re.compile(r"(?<![\w])(?P<tw>Bộ luật|Luật|luật)\s+(?P<name>(?i:" + alt + r"))(?![\w])")
 
 

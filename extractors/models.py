@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import data_lines, doc_text, read_items, register, segments
+from .base import alternation, data_lines, doc_text, read_items, register, segments
 
 _UP = "".join(c for c in map(chr, range(0x41, 0x1EFA))
               if c.isupper() and unicodedata.name(c, "").startswith("LATIN"))
@@ -42,8 +42,8 @@ _TRIGGER_RE = re.compile(r"(?<!\w)[Mm]ô hình(?!\w)")
 @lru_cache(maxsize=1)
 def _after_quote_re() -> re.Pattern:
     """After "mô hình": a quote, maybe after a colon, an acronym or a few known words."""
-    between = sorted((re.escape(w) for w in data_lines("models_between.txt")), key=len, reverse=True)
-    return re.compile(rf"(?: (?:[A-ZĐ]{{2,6}}|{'|'.join(between)}))?,? ?:? ?(?={_QUOTED})")
+    between = alternation(data_lines("models_between.txt"))
+    return re.compile(rf"(?: (?:[A-ZĐ]{{2,6}}|{between}))?,? ?:? ?(?={_QUOTED})")
 # between quoted names of one run
 _QSEP_RE = re.compile(rf"\s?[,;.]?\s?(?:và\s|cùng\s)?(?={_QUOTED})")
 _ITEM_PLACE_RE = re.compile(rf"\s(?:của|tại|ở)\s(?:xã|phường|thị trấn|thị xã|huyện|thôn|ấp|bản|tổ dân phố)"
@@ -78,9 +78,8 @@ def _campaign_lexicon() -> tuple[dict, re.Pattern]:
         names[name.casefold()] = name
         if short:
             names[short.casefold()] = name
-    alts = sorted(names, key=len, reverse=True)
     rx = re.compile(r"(?P<kind>[Pp]hong trào|[Cc]uộc vận động|[Cc]hiến dịch)(?P<td> thi đua)?\s"
-                    r"(?:(?P<lex>" + "|".join(re.escape(a) for a in alts) + r")(?!\w)|" + _QUOTED + ")",
+                    r"(?:(?P<lex>" + alternation(names, ignore_case=True) + r")(?!\w)|" + _QUOTED + ")",
                     re.IGNORECASE)
     return names, rx
 

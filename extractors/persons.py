@@ -98,8 +98,7 @@ def _stop_folded() -> frozenset:
 def _role_right_re() -> re.Pattern:
     global _ROLE_RIGHT
     if _ROLE_RIGHT is None:
-        roles = sorted((w for w, k in honorifics().items() if k == "role"), key=len, reverse=True)
-        alt = "|".join(re.escape(r) for r in roles)
+        alt = alternation((w for w, k in honorifics().items() if k == "role"), ignore_case=True)
         _ROLE_RIGHT = re.compile(rf"^\s*,\s*(?:một|là)?\s*({alt}|người [\wÀ-ỹ]+)(?![\w])", re.IGNORECASE)
     return _ROLE_RIGHT
 

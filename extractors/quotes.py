@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import doc_text, data_lines, read_items, register
+from .base import alternation, doc_text, data_lines, read_items, register
 from .names import LO, UP, WB_L, fold, title_re
 
 _OPEN_CHARS = "“\""
@@ -44,8 +44,7 @@ _OBJECT_BEFORE = re.compile(r"(?<![\w])(?:với|của|cho|gặp|cùng|và|thăm|
 
 @lru_cache(maxsize=None)
 def _verb_re() -> re.Pattern:
-    verbs = sorted(set(data_lines("persons_speech_verbs.txt")), key=len, reverse=True)
-    alt = "|".join(re.escape(v).replace(r"\ ", " ") for v in verbs)
+    alt = alternation(data_lines("persons_speech_verbs.txt"), ignore_case=True)
     return re.compile(rf"{WB_L}({alt})(?![\w])", re.IGNORECASE)
 
 
