@@ -110,6 +110,10 @@ class _FlatText(HTMLParser):
         elif self.buf is not None:
             self.buf.append(data)
 
+    def close(self):
+        super().close()
+        self._flush()  # text after the last block tag
+
     def _flush(self):
         if self.buf:
             text = " ".join("".join(self.buf).split())
@@ -131,7 +135,6 @@ def _deep_page(page, source: Source, enc, converted):
         parser.close()
     except Exception:  # the standard parser is lenient; anything else is no page of ours
         return None
-    parser._flush()
     paragraphs = [b for b in parser.blocks if len(b.split()) >= 8]
     if parser.max_depth <= _DEEP or not paragraphs:
         return None
