@@ -588,7 +588,8 @@ def _unit_may_follow(text: str, start: int, ws: list[str], lex) -> bool:
     if any(w.lower() in SCALES for w in ws):
         return True
     if len(ws) == 1 and ws[0].lower() == "một":
-        # "một" counts only time, "lần", or after "có", "chỉ", ... (see _from_core)
+        # "một" counts only time, "lần", or after "có", "chỉ", ...: the rule for "một" in
+        # _from_core, checked early; the two must change together
         e = start + len(ws[0])
         um = lex["re_unit"].match(text, e)
         return bool((um and um.group("t")) or RE_LAN.match(text, e) or RE_TO.match(text, e)
